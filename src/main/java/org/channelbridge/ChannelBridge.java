@@ -1,0 +1,7 @@
+package org.channelbridge;
+
+public final class ChannelBridge {
+    public static void main(String[] args) {
+        System.out.println("channel bridge");
+    }
+}
