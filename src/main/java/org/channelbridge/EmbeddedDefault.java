@@ -1,0 +1,55 @@
+package org.channelbridge;
+
+import org.channelbridge.ops.BridgeSettings;
+import org.channelbridge.sandbox.Sandbox;
+import org.channelbridge.sandbox.SandboxSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Properties;
+
+/**
+ * With no ChannelAdvisor credentials configured, the bridge starts the sandbox in-process and points every
+ * ChannelAdvisor setting at it, so that a newcomer sees all flows work on the first run.
+ */
+final class EmbeddedDefault implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDefault.class);
+
+    private final Sandbox sandbox;
+
+    private EmbeddedDefault(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    static EmbeddedDefault startIfNeeded(BridgeSettings settings) {
+        if (!settings.usesEmbeddedSandbox()) {
+            return new EmbeddedDefault(null);
+        }
+        Properties properties = settings.properties();
+        SandboxSettings sandboxSettings = SandboxSettings.fromProperties(properties);
+        Sandbox sandbox = Sandbox.start(sandboxSettings);
+        properties.setProperty("channeladvisor.api-url", sandbox.baseUrl());
+        properties.setProperty("channeladvisor.application-id", sandboxSettings.applicationId());
+        properties.setProperty("channeladvisor.shared-secret", sandboxSettings.sharedSecret());
+        properties.setProperty("channeladvisor.refresh-token", sandboxSettings.refreshToken());
+        properties.setProperty("channeladvisor.profile-id", String.valueOf(sandboxSettings.profileId()));
+        properties.setProperty("channeladvisor.ftp-url", "ftp://127.0.0.1:" + sandbox.ftpPort());
+        properties.setProperty("channeladvisor.ftp-user", sandboxSettings.ftpUser());
+        properties.setProperty("channeladvisor.ftp-password", sandboxSettings.ftpPassword());
+        LOG.info("No ChannelAdvisor application id is configured: using the embedded sandbox at {} (FTP port {})",
+                sandbox.baseUrl(), sandbox.ftpPort());
+        return new EmbeddedDefault(sandbox);
+    }
+
+    boolean isRunning() {
+        return sandbox != null;
+    }
+
+    @Override
+    public void close() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

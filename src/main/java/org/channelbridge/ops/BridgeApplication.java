@@ -1,0 +1,92 @@
+package org.channelbridge.ops;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The bridge itself: Camel Main with the flows' YAML routes read from the routes folder, the System2 database and
+ * the beans the routes call. Runs continuously, or each flow one cycle ({@code --once}).
+ */
+public final class BridgeApplication {
+
+    /** The flows in the order one cycle runs them: products first, so that orders find their Skus. */
+    public static final List<String> FLOWS = List.of("products", "products-bulk", "orders", "acks", "shipments", "refunds");
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeApplication.class);
+
+    private final Properties properties;
+    private final Path routesDir;
+    private final Map<String, Object> beans;
+
+    public BridgeApplication(Properties properties, Path routesDir, Map<String, Object> beans) {
+        this.properties = properties;
+        this.routesDir = routesDir;
+        this.beans = beans;
+    }
+
+    /** Runs every flow on its schedule until the process is stopped. */
+    public void runContinuously() throws Exception {
+        Main main = newMain(true);
+        main.run();
+    }
+
+    /** Runs each flow one full cycle, prints the per-flow summary, stops. */
+    public void runOnce(PrintWriter out, FlowStats stats) throws Exception {
+        Main main = newMain(false);
+        main.start();
+        try {
+            CamelContext context = main.getCamelContext();
+            try (ProducerTemplate template = context.createProducerTemplate()) {
+                for (String flow : cycleOrder()) {
+                    if (context.getRoute(flow + "-cycle") == null) {
+                        continue;
+                    }
+                    LOG.info("{}: one cycle", flow);
+                    stats.read(flow, 0);
+                    try {
+                        template.sendBody("direct:" + flow + "-cycle", (Object) null);
+                    } catch (RuntimeException e) {
+                        LOG.error("{}: the cycle failed: {}", flow, FailureSentence.of(e));
+                    }
+                }
+            }
+        } finally {
+            main.stop();
+        }
+        out.print(stats.summaryTable(FLOWS));
+        out.flush();
+    }
+
+    private static List<String> cycleOrder() {
+        List<String> order = new java.util.ArrayList<>(FLOWS);
+        order.add("housekeeping");
+        return order;
+    }
+
+    private Main newMain(boolean scheduled) throws Exception {
+        if (!Files.isDirectory(routesDir)) {
+            throw new ConfigurationException("The routes folder " + routesDir.toAbsolutePath()
+                    + " does not exist; set routes.dir or run from the folder that holds routes/.");
+        }
+        Main main = new Main();
+        Properties camel = new Properties();
+        camel.putAll(properties);
+        camel.setProperty("flows.scheduled", String.valueOf(scheduled));
+        camel.putIfAbsent("camel.main.name", "channel-bridge");
+        camel.setProperty("camel.main.routes-include-pattern",
+                "file:" + routesDir.toAbsolutePath().toString().replace('\\', '/') + "/*.camel.yaml");
+        main.setInitialProperties(camel);
+        beans.forEach(main::bind);
+        return main;
+    }
+}

@@ -1,0 +1,98 @@
+package org.channelbridge.system2;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.util.Locale;
+
+/**
+ * The System2 database: a pooled DataSource and the Flyway migrations that create the System2 contract tables
+ * (design §4) and the bridge's own tables on H2, PostgreSQL or MariaDB.
+ */
+public final class System2Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(System2Database.class);
+
+    private final HikariDataSource dataSource;
+    private final String vendor;
+
+    private System2Database(HikariDataSource dataSource, String vendor) {
+        this.dataSource = dataSource;
+        this.vendor = vendor;
+    }
+
+    public static System2Database open(String jdbcUrl, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(normalisedUrl(jdbcUrl));
+        config.setUsername(user == null || user.isEmpty() ? null : user);
+        config.setPassword(password == null || password.isEmpty() ? null : password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("system2");
+        config.setInitializationFailTimeout(10_000);
+        return new System2Database(new HikariDataSource(config), vendorOf(jdbcUrl));
+    }
+
+    /**
+     * H2 folds unquoted names to upper case while PostgreSQL and MariaDB keep them lower case; folding to lower
+     * case on H2 too gives every route and query the same column names on all three databases. And H2 reserves
+     * VALUE, a column name of the System2 contract.
+     */
+    static String normalisedUrl(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:")) {
+            return jdbcUrl;
+        }
+        String url = jdbcUrl;
+        String upper = jdbcUrl.toUpperCase(Locale.ROOT);
+        if (!upper.contains("DATABASE_TO_LOWER")) {
+            url += ";DATABASE_TO_LOWER=TRUE";
+        }
+        if (!upper.contains("NON_KEYWORDS")) {
+            url += ";NON_KEYWORDS=VALUE";
+        }
+        return url;
+    }
+
+    static String vendorOf(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return "h2";
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return "postgresql";
+        }
+        if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
+            return "mariadb";
+        }
+        throw new IllegalArgumentException("system2.jdbc.url must be an H2, PostgreSQL or MariaDB JDBC URL, not '"
+                + jdbcUrl.replaceAll("password=[^&;]*", "password=***") + "'");
+    }
+
+    public MigrateResult migrate() {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + vendor)
+                .load()
+                .migrate();
+        LOG.info("System2 schema on {} is at version {} ({} migration(s) applied)",
+                vendor, result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
+                result.migrationsExecuted);
+        return result;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String vendor() {
+        return vendor;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
