@@ -68,7 +68,7 @@ public final class ChannelBridge implements Callable<Integer> {
                 }
                 FlowStats stats = new FlowStats();
                 BridgeApplication application = new BridgeApplication(properties, routesDir(settings),
-                        BridgeBeans.create(settings, database, stats));
+                        context -> BridgeBeans.create(settings, database, stats, context));
                 if (once) {
                     application.runOnce(spec.commandLine().getOut(), stats);
                 } else {

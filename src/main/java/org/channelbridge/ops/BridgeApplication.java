@@ -2,7 +2,9 @@ package org.channelbridge.ops;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * The bridge itself: Camel Main with the flows' YAML routes read from the routes folder, the System2 database and
@@ -26,9 +29,10 @@ public final class BridgeApplication {
 
     private final Properties properties;
     private final Path routesDir;
-    private final Map<String, Object> beans;
+    private final Function<CamelContext, Map<String, Object>> beans;
 
-    public BridgeApplication(Properties properties, Path routesDir, Map<String, Object> beans) {
+    /** {@code beans} makes the registry's beans once the CamelContext exists (the client sends through it). */
+    public BridgeApplication(Properties properties, Path routesDir, Function<CamelContext, Map<String, Object>> beans) {
         this.properties = properties;
         this.routesDir = routesDir;
         this.beans = beans;
@@ -86,7 +90,13 @@ public final class BridgeApplication {
         camel.setProperty("camel.main.routes-include-pattern",
                 "file:" + routesDir.toAbsolutePath().toString().replace('\\', '/') + "/*.camel.yaml");
         main.setInitialProperties(camel);
-        beans.forEach(main::bind);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport configured) {
+                CamelContext context = configured.getCamelContext();
+                beans.apply(context).forEach((name, bean) -> context.getRegistry().bind(name, bean));
+            }
+        });
         return main;
     }
 }

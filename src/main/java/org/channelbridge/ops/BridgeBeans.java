@@ -1,5 +1,12 @@
 package org.channelbridge.ops;
 
+import org.apache.camel.CamelContext;
+import org.channelbridge.channeladvisor.ChannelAdvisorClient;
+import org.channelbridge.channeladvisor.ChannelAdvisorSettings;
+import org.channelbridge.flow.orders.OrderImport;
+import org.channelbridge.flow.orders.ReadyOrderFilter;
+import org.channelbridge.system2.IdempotentKeys;
+import org.channelbridge.system2.OrderStore;
 import org.channelbridge.system2.System2Database;
 
 import java.util.LinkedHashMap;
@@ -11,11 +18,25 @@ public final class BridgeBeans {
     private BridgeBeans() {
     }
 
-    public static Map<String, Object> create(BridgeSettings settings, System2Database database, FlowStats stats) {
+    public static Map<String, Object> create(BridgeSettings settings, System2Database database, FlowStats stats,
+                                             CamelContext context) {
         Map<String, Object> beans = new LinkedHashMap<>();
+        ChannelAdvisorSettings caSettings = ChannelAdvisorSettings.fromProperties(settings.properties());
+        ChannelAdvisorClient client = ChannelAdvisorClient.create(context, caSettings);
         beans.put("system2", database.dataSource());
         beans.put("flowStats", stats);
         beans.put("deadLetters", new DeadLetterStore(database.dataSource(), stats));
+        beans.put("channelAdvisor", client);
+
+        String readyFilter = ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
+                settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),
+                settings.get("orders.ready.shipping-statuses", "Unshipped,PendingShipment,PartiallyShipped"),
+                settings.get("orders.ready.extra-filter"));
+        beans.put("orderImport", new OrderImport(client, new OrderStore(database.dataSource()), caSettings.profileId(),
+                readyFilter, Boolean.parseBoolean(settings.get("orders.require-known-skus", "true"))));
+        for (String flow : BridgeApplication.FLOWS) {
+            beans.put(flow + "Keys", IdempotentKeys.repository(database.dataSource(), flow));
+        }
         return beans;
     }
 }

@@ -1,0 +1,132 @@
+package org.channelbridge.flow.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.channelbridge.flow.InvalidItemException;
+import org.channelbridge.system2.OrderRow;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Maps a ChannelAdvisor order (with its Items) to the System2 {@code orders} and {@code order_items} rows. */
+public final class OrderMapper {
+
+    /** System2 column ← ChannelAdvisor field, for the order's plain fields. */
+    private static final String[][] ORDER_FIELDS = {
+            {"site_name", "SiteName"}, {"site_order_id", "SiteOrderID"}, {"seller_order_id", "SellerOrderID"},
+            {"buyer_email", "BuyerEmailAddress"}, {"currency", "Currency"},
+            {"payment_status", "PaymentStatus"}, {"checkout_status", "CheckoutStatus"},
+            {"shipping_status", "ShippingStatus"},
+            {"ship_first_name", "ShippingFirstName"}, {"ship_last_name", "ShippingLastName"},
+            {"ship_company", "ShippingCompanyName"}, {"ship_address_line1", "ShippingAddressLine1"},
+            {"ship_address_line2", "ShippingAddressLine2"}, {"ship_city", "ShippingCity"},
+            {"ship_state", "ShippingStateOrProvince"}, {"ship_postal_code", "ShippingPostalCode"},
+            {"ship_country", "ShippingCountry"}, {"ship_phone", "ShippingDaytimePhone"},
+            {"bill_first_name", "BillingFirstName"}, {"bill_last_name", "BillingLastName"},
+            {"bill_company", "BillingCompanyName"}, {"bill_address_line1", "BillingAddressLine1"},
+            {"bill_address_line2", "BillingAddressLine2"}, {"bill_city", "BillingCity"},
+            {"bill_state", "BillingStateOrProvince"}, {"bill_postal_code", "BillingPostalCode"},
+            {"bill_country", "BillingCountry"}, {"bill_phone", "BillingDaytimePhone"}};
+
+    private static final String[][] ORDER_MONEY = {
+            {"total_price", "TotalPrice"}, {"total_tax_price", "TotalTaxPrice"},
+            {"total_shipping_price", "TotalShippingPrice"}};
+
+    private static final String[][] ITEM_MONEY = {
+            {"unit_price", "UnitPrice"}, {"tax_price", "TaxPrice"}, {"shipping_price", "ShippingPrice"}};
+
+    private final long profileId;
+
+    public OrderMapper(long profileId) {
+        this.profileId = profileId;
+    }
+
+    public OrderRow toRow(JsonNode order) {
+        long id = order.path("ID").asLong(0);
+        if (id <= 0) {
+            throw new InvalidItemException("A ChannelAdvisor order came without an ID; it cannot be saved.");
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (String[] field : ORDER_FIELDS) {
+            text(order, field[1]).ifPresent(v -> columns.put(field[0], v));
+        }
+        for (String[] field : ORDER_MONEY) {
+            money(order, field[1], "order " + id).ifPresent(v -> columns.put(field[0], v));
+        }
+        text(order, "CreatedDateUtc").ifPresent(v -> columns.put("created_date_utc", instant(v, "order " + id)));
+        JsonNode items = order.path("Items");
+        if (!items.isArray() || items.isEmpty()) {
+            throw new InvalidItemException("Order " + id + " has no items, so System2 has nothing to fulfil.");
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (JsonNode item : items) {
+            rows.add(itemRow(id, item));
+        }
+        long orderProfile = order.path("ProfileID").asLong(profileId);
+        return new OrderRow(orderProfile, id, columns, rows);
+    }
+
+    private static Map<String, Object> itemRow(long orderId, JsonNode item) {
+        long itemId = item.path("ID").asLong(0);
+        String what = "order " + orderId + " item " + itemId;
+        if (itemId <= 0) {
+            throw new InvalidItemException("Order " + orderId + " has an item without an ID.");
+        }
+        String sku = text(item, "Sku").orElseThrow(() ->
+                new InvalidItemException("Order " + orderId + " has item " + itemId + " without a Sku."));
+        int quantity = item.path("Quantity").asInt(0);
+        if (quantity <= 0) {
+            throw new InvalidItemException("Order " + orderId + " item " + itemId + " (Sku " + sku
+                    + ") has quantity " + item.path("Quantity").asText() + "; it must be at least 1.");
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ca_order_item_id", itemId);
+        row.put("sku", sku);
+        text(item, "Title").ifPresent(v -> row.put("title", v));
+        row.put("quantity", quantity);
+        for (String[] field : ITEM_MONEY) {
+            money(item, field[1], what).ifPresent(v -> row.put(field[0], v));
+        }
+        return row;
+    }
+
+    private static java.util.Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(value.asText().trim());
+    }
+
+    private static java.util.Optional<BigDecimal> money(JsonNode node, String field, String what) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (value.isNumber()) {
+            return java.util.Optional.of(value.decimalValue());
+        }
+        try {
+            return java.util.Optional.of(new BigDecimal(value.asText().trim()));
+        } catch (NumberFormatException e) {
+            throw new InvalidItemException(what + " has " + field + " '" + value.asText() + "', which is not a number.");
+        }
+    }
+
+    private static Instant instant(String text, String what) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text.endsWith("Z") ? text : text + "Z");
+            } catch (DateTimeParseException again) {
+                throw new InvalidItemException(what + " has the date '" + text + "', which is not an ISO-8601 UTC time.");
+            }
+        }
+    }
+}
