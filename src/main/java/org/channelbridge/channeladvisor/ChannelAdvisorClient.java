@@ -190,8 +190,9 @@ public final class ChannelAdvisorClient implements AutoCloseable {
     }
 
     private Answer call(String method, String url, String contentType, byte[] body, int cost) {
+        // the token first: a refresh must not sit on a concurrency slot or skew the rate window
+        String token = tokens.accessToken();
         try (RequestBudget.Permit ignored = budget.enter(cost)) {
-            String token = tokens.accessToken();
             CaResponse response = transport.send(method, AccessTokenParameter.replace(url, token),
                     headers(token, contentType), body);
             if (response.status() == 401) {
