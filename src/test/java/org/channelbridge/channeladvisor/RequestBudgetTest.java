@@ -88,8 +88,9 @@ class RequestBudgetTest {
                 .sorted().toList();
         assertThat(arrivals).hasSize(12);
         for (int i = 0; i + 4 < arrivals.size(); i++) {
-            // any five consecutive arrivals span at least a window (less a little for scheduling jitter)
-            assertThat(arrivals.get(i + 4) - arrivals.get(i)).isGreaterThan(window.minusMillis(50).toNanos());
+            // any five consecutive arrivals span at least a window, less some scheduling jitter; unthrottled, four
+            // callers would send all twelve within about 250 ms
+            assertThat(arrivals.get(i + 4) - arrivals.get(i)).isGreaterThan(window.minusMillis(150).toNanos());
         }
         assertThat(budget.waitCount()).isPositive();
     }
