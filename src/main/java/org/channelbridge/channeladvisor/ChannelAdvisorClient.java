@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +77,15 @@ public final class ChannelAdvisorClient implements AutoCloseable {
     public long forEachOrder(String filter, String expand, Consumer<JsonNode> onOrder) {
         return forEach(ODataQuery.of("Orders").param("exported", "false").filter(filter).expand(expand).toString(),
                 onOrder);
+    }
+
+    /**
+     * The same orders as {@link #forEachOrder}, read a page at a time as the caller advances (for a streaming
+     * split over a backlog of any size).
+     */
+    public Iterator<JsonNode> orders(String filter, String expand) {
+        return pager.iterate(url(ODataQuery.of("Orders").param("exported", "false").filter(filter).expand(expand)
+                .toString()));
     }
 
     /** One order with everything expanded (collections are never cut when fetched by id). */

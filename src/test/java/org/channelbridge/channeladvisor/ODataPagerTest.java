@@ -118,4 +118,21 @@ class ODataPagerTest {
         assertThat(ODataPager.resolve("https://h/v1/Orders?$skip=0", "Orders?$skip=20"))
                 .isEqualTo("https://h/v1/Orders?$skip=20");
     }
+
+    @Test
+    void pagesAreReadOnlyAsTheCallerAdvances() {
+        ca.onAuthorized("GET", "/v1/Orders", r -> switch (String.valueOf(r.param("$skip"))) {
+            case "null" -> Reply.json(200, page("/v1/Orders?exported=false&$skip=2", 1, 2));
+            default -> Reply.json(200, page(null, 3));
+        });
+
+        java.util.Iterator<JsonNode> orders = client.orders("", "");
+
+        assertThat(orders.next().path("ID").asLong()).isEqualTo(1);
+        assertThat(orders.next().path("ID").asLong()).isEqualTo(2);
+        assertThat(ca.requests("/v1/Orders")).hasSize(1);
+        assertThat(orders.next().path("ID").asLong()).isEqualTo(3);
+        assertThat(orders.hasNext()).isFalse();
+        assertThat(ca.requests("/v1/Orders")).hasSize(2);
+    }
 }
