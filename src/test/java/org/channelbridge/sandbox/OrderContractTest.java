@@ -152,6 +152,19 @@ class OrderContractTest extends SandboxTestBase {
     }
 
     @Test
+    void fulfillmentsCanBeListedByOrder() {
+        long id = readyOrder("");
+        ca.seed("{\"count\":2}");
+        ca.post("/v1/Orders(" + id + ")/Ship", "{\"Value\":{\"SellerFulfillmentID\":\"s-9\"}}");
+        List<JsonNode> fs = ca.all("/v1/Fulfillments?$filter=" + SandboxClient.enc("OrderID eq " + id) + "&$expand=Items");
+        assertThat(fs).hasSize(1);
+        assertThat(fs.get(0).get("SellerFulfillmentID").asText()).isEqualTo("s-9");
+        assertThat(fs.get(0).get("Items")).isNotEmpty();
+        assertThat(ca.get("/v1/Fulfillments(" + fs.get(0).get("ID").asLong() + ")").json().get("OrderID").asLong()).isEqualTo(id);
+        assertThat(ca.get("/v1/Fulfillments(1)").status()).isEqualTo(404);
+    }
+
+    @Test
     void noChangeDeliveryStatusDoesNotShip() {
         long id = readyOrder("");
         assertThat(ca.post("/v1/Orders(" + id + ")/Ship", "{\"Value\":{\"DeliveryStatus\":\"NoChange\",\"TrackingNumber\":\"T\"}}").status())

@@ -189,6 +189,38 @@ class ProductContractTest extends SandboxTestBase {
         assertThat(hits).extracting(h -> h.get("Sku").asText()).containsExactly("L-1");
     }
 
+    @Test
+    void productExportCompletesAfterPollsAndServesAZipOfTheCatalog() throws Exception {
+        ca.createProduct("{\"Sku\":\"E-1\",\"Title\":\"Exported\"}");
+        SandboxClient.Response started = ca.post("/v1/ProductExport", null);
+        assertThat(started.status()).isEqualTo(202);
+        String token = started.json().get("Token").asText();
+        assertThat(started.json().get("Status").asText()).isEqualTo("Pending");
+        assertThat(started.json().get("ResponseFileUrl").isNull()).isTrue();
+        assertThat(ca.get("/v1/ProductExport?token=" + token).json().get("Status").asText()).isEqualTo("InProgress");
+        JsonNode done = ca.get("/v1/ProductExport?token=" + token).json();
+        assertThat(done.get("Status").asText()).isEqualTo("Complete");
+        java.net.http.HttpResponse<byte[]> zip = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(done.get("ResponseFileUrl").asText())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            assertThat(in.getNextEntry()).isNotNull();
+            String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
+            assertThat(lines[0]).startsWith("ID\tProfileID\t").contains("\tSku\t");
+            assertThat(lines).hasSize(2);
+            assertThat(lines[1]).contains("\tE-1\t").contains("Exported");
+        }
+        assertThat(ca.get("/v1/ProductExport?token=nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void moreThanTenExportRequestsAMinuteGet429() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(ca.post("/v1/ProductExport", null).status()).isEqualTo(202);
+        }
+        assertThat(ca.post("/v1/ProductExport", null).status()).isEqualTo(429);
+    }
+
     private int available(long id) {
         return ca.get("/v1/Products(" + id + ")").json().get("TotalAvailableQuantity").asInt();
     }

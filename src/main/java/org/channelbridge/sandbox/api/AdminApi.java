@@ -44,6 +44,11 @@ public final class AdminApi {
     }
 
     private ApiResponse route(String method, String path, ApiRequest r) {
+        if (method.equals("GET") && path.startsWith("/exports/") && path.endsWith(".zip")) {
+            byte[] zip = gateway.exports().file(path.substring(9, path.length() - 4));
+            return zip == null ? ApiResponse.plainJson(404, message("no finished export " + path))
+                    : new ApiResponse(200, java.util.Map.of("Content-Type", "application/zip"), zip);
+        }
         switch (method + " " + path) {
             case "POST /orders":
                 return seed(r.body().length == 0 ? CaFormat.JSON.createObjectNode() : r.json());
@@ -70,7 +75,7 @@ public final class AdminApi {
             case "POST /clock": {
                 long seconds = r.json().path("advanceSeconds").asLong(0);
                 clock.advance(Duration.ofSeconds(seconds));
-                gateway.processDue();
+                gateway.settleDueAdjustments();
                 return ApiResponse.plainJson(200, CaFormat.JSON.createObjectNode().put("now", CaFormat.date(clock.now())));
             }
             case "GET /stats":
@@ -85,6 +90,7 @@ public final class AdminApi {
                 traffic.reset();
                 gateway.limiter().reset();
                 gateway.faults().clear(settings.latency.toMillis(), settings.jitter.toMillis());
+                gateway.exports().reset();
                 ftpReset.run();
                 return ApiResponse.plainJson(200, message("the sandbox is empty again"));
             default:
