@@ -114,6 +114,14 @@ class ODataQueryContractTest extends SandboxTestBase {
     }
 
     @Test
+    void unknownPropertiesAreRefusedEvenWhenNoEntityExists() {
+        assertThat(ca.get("/v1/Products?$filter=" + SandboxClient.enc("Nope eq 1")).status()).isEqualTo(400);
+        assertThat(ca.get("/v1/Orders?$orderby=Nope").status()).isEqualTo(400);
+        assertThat(ca.get("/v1/Orders/$count?$filter=" + SandboxClient.enc("Items/any(i: i/Nope eq 1)")).status()).isEqualTo(400);
+        assertThat(ca.get("/v1/Orders?$filter=" + SandboxClient.enc("Items/any(i: i/Sku eq 'X')")).status()).isEqualTo(200);
+    }
+
+    @Test
     void jsonResponsesCarryTheODataHeaders() {
         SandboxClient.Response r = ca.get("/v1/Products");
         assertThat(r.header("Content-Type")).isEqualTo("application/json; odata.metadata=minimal; odata.streaming=true");

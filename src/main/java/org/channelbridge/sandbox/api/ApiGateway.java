@@ -170,12 +170,12 @@ public final class ApiGateway {
             case "/v1/Products":
                 return m.equals("GET") ? listProducts(r) : m.equals("POST") ? createProduct(r, now) : notAllowed(m);
             case "/v1/Products/$count":
-                return m.equals("GET") ? count(CollectionQuery.matching(QueryOptions.parse(r.query()), products.all()).size()) : notAllowed(m);
+                return m.equals("GET") ? count(ProductStore.TEMPLATE, QueryOptions.parse(r.query()), products.all()) : notAllowed(m);
             case "/v1/Orders":
                 return m.equals("GET") ? listOrders(r, g) : notAllowed(m);
             case "/v1/Orders/$count":
-                return m.equals("GET") ? count(CollectionQuery.matching(QueryOptions.parse(r.query()),
-                        orders.visible(exported(r), g.applicationId())).size()) : notAllowed(m);
+                return m.equals("GET") ? count(OrderStore.TEMPLATE, QueryOptions.parse(r.query()),
+                        orders.visible(exported(r), g.applicationId())) : notAllowed(m);
             case "/v1/DistributionCenters":
                 return m.equals("GET") ? distributionCenters(r) : notAllowed(m);
             case "/v1/ProductExport":
@@ -502,8 +502,9 @@ public final class ApiGateway {
         return ApiResponse.json(200, doc);
     }
 
-    private static ApiResponse count(int n) {
-        return ApiResponse.text(200, String.valueOf(n));
+    private static ApiResponse count(ObjectNode template, QueryOptions q, Iterable<ObjectNode> entities) {
+        CollectionQuery.checkAgainst(template, q);
+        return ApiResponse.text(200, String.valueOf(CollectionQuery.matching(q, entities).size()));
     }
 
     private static JsonNode optionalJson(ApiRequest r) {
