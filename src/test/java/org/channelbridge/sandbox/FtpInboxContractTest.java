@@ -63,6 +63,7 @@ class FtpInboxContractTest extends SandboxTestBase {
         assertThat(f1.get("Attributes").get(0).get("Name").asText()).isEqualTo("Color");
         assertThat(product("F-2").get("TotalAvailableQuantity").asInt()).isEqualTo(3);
         assertThat(ftp.listNames("/Inventory")).doesNotContain("products.txt");
+        assertThat(ca.admin("GET", "ftp", null).json().at("/files/0/name").asText()).isEqualTo("products.txt");
     }
 
     @Test

@@ -78,6 +78,8 @@ public final class AdminApi {
                 gateway.settleDueAdjustments();
                 return ApiResponse.plainJson(200, CaFormat.JSON.createObjectNode().put("now", CaFormat.date(clock.now())));
             }
+            case "GET /ftp":
+                return ApiResponse.plainJson(200, ftpStatus.get());
             case "GET /stats":
                 return ApiResponse.plainJson(200, stats());
             case "POST /reset":

@@ -52,7 +52,7 @@ public final class HttpFront {
     public int listen() throws Exception {
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host).setPort(settings.httpPort)
                 .setMaxInitialLineLength(Math.max(65_536, settings.maxUriLength * 4)).setTcpNoDelay(true)
-                .setCompressionSupported(false);
+                .setCompressionSupported(false).setHandle100ContinueAutomatically(true);
         server = vertx.createHttpServer(options).requestHandler(this::receive);
         return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
     }
