@@ -64,6 +64,15 @@ class BatchContractTest extends SandboxTestBase {
     }
 
     @Test
+    void aFaultAimedAtAnInnerPathHitsThatPartOnly() {
+        ca.createProduct("{\"Sku\":\"B-1\"}");
+        ca.admin("POST", "faults", "{\"next\":1,\"status\":500,\"path\":\"/v1/Orders\"}");
+        SandboxClient.Response r = batch(part(1, "GET", "/v1/Products", null) + part(2, "GET", "/v1/Orders", null), true);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("responses")).extracting(x -> x.get("status").asInt()).containsExactly(200, 500);
+    }
+
+    @Test
     void moreThanTheLimitOfPartsIsRefused() {
         StringBuilder body = new StringBuilder();
         for (int i = 1; i <= 101; i++) {

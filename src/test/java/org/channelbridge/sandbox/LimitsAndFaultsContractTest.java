@@ -35,6 +35,7 @@ class LimitsAndFaultsContractTest extends SandboxTestBase {
         JsonNode stats = ca.admin("GET", "stats", null).json();
         assertThat(stats.at("/limits/highestPerMinuteByProfile/12345").asInt()).isEqualTo(12);
         assertThat(stats.at("/limits/rejected").asInt()).isEqualTo(1);
+        assertThat(stats.get("tooManyRequestsSent").asInt()).isEqualTo(1);
         assertThat(stats.at("/requests/GET ~1v1~1Products/429").asInt()).isEqualTo(1);
     }
 

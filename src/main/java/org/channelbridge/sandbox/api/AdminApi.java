@@ -126,6 +126,7 @@ public final class AdminApi {
         ObjectNode doc = CaFormat.JSON.createObjectNode();
         doc.put("now", CaFormat.date(clock.now()));
         doc.set("requests", traffic.toJson());
+        doc.put("tooManyRequestsSent", traffic.withStatus(429));
         doc.set("limits", CaFormat.JSON.valueToTree(gateway.limiterView()));
         gateway.underLock(true, () -> {
             doc.put("products", gateway.products().count());
