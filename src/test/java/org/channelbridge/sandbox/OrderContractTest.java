@@ -165,6 +165,26 @@ class OrderContractTest extends SandboxTestBase {
     }
 
     @Test
+    void fulfillmentWritesFollowTheDocumentedRules() {
+        long id = ca.seed("{\"count\":1,\"withManyItems\":1}").get(0);
+        SandboxClient.Response created = ca.post("/v1/Fulfillments", "{\"OrderID\":" + id + ",\"ProfileID\":12345}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("DeliveryStatus").asText()).isEqualTo("NoChange");
+        long newId = created.json().get("ID").asLong();
+        JsonNode line = order(id).get("Fulfillments").get(0).get("Items").get(0);
+        assertThat(ca.post("/v1/FulfillmentItems(" + line.get("ID").asLong() + ")/Move",
+                "{\"DestinationFulfillmentID\":" + newId + "}").status()).isEqualTo(204);
+        assertThat(ca.call("PATCH", "/v1/Fulfillments(" + newId + ")", "{\"TrackingNumber\":\"T1\",\"DeliveryStatus\":\"NoChange\"}").status())
+                .isEqualTo(204);
+        assertThat(order(id).get("ShippingStatus").asText()).isEqualTo("Unshipped");
+        assertThat(ca.call("PATCH", "/v1/Fulfillments(" + newId + ")", "{\"ShippingCarrier\":\"UPS\"}").status()).isEqualTo(400);
+        assertThat(ca.call("PATCH", "/v1/Fulfillments(" + newId + ")", "{\"ShippingCarrier\":\"UPS\",\"ShippingClass\":\"Ground\"}").status())
+                .isEqualTo(204);
+        assertThat(order(id).get("ShippingStatus").asText()).isEqualTo("PartiallyShipped");
+        assertThat(ca.call("PATCH", "/v1/Fulfillments(1)", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
     void noChangeDeliveryStatusDoesNotShip() {
         long id = readyOrder("");
         assertThat(ca.post("/v1/Orders(" + id + ")/Ship", "{\"Value\":{\"DeliveryStatus\":\"NoChange\",\"TrackingNumber\":\"T\"}}").status())

@@ -402,6 +402,91 @@ public final class OrderStore {
         }
     }
 
+    // ---------------------------------------------------------------- fulfillments (item 22)
+
+    /** {@code POST /v1/Fulfillments} with {@code {OrderID}}: a new, empty, unshipped fulfillment. */
+    public ObjectNode createFulfillment(JsonNode body, Instant now) {
+        ObjectNode o = get(body.path("OrderID").asLong(-1));
+        ObjectNode f = OrderShape.fulfillment();
+        f.put("ID", ids.nextFulfillment()).put("ProfileID", settings.profileId).put("OrderID", o.get("ID").asLong())
+                .put("CreatedDateUtc", CaFormat.date(now)).put("UpdatedDateUtc", CaFormat.date(now)).put("Type", "Ship")
+                .put("DeliveryStatus", "NoChange").put("DistributionCenterID", settings.distributionCenters.get(0).id())
+                .put("HasShippingLabel", false);
+        o.withArray("Fulfillments").add(f);
+        return f;
+    }
+
+    /**
+     * {@code PATCH}/{@code PUT /v1/Fulfillments(ID)}. As documented, leaving DeliveryStatus out marks the
+     * fulfillment shipped; {@code NoChange} only updates its fields.
+     */
+    public void updateFulfillment(long id, JsonNode body, Instant now) {
+        ObjectNode f = fulfillment(id);
+        ObjectNode o = get(f.get("OrderID").asLong());
+        if (!body.isObject()) {
+            throw new ApiError(400, "The request body must be a Fulfillment object.");
+        }
+        String carrier = text(body, "ShippingCarrier");
+        String shippingClass = text(body, "ShippingClass");
+        checkCarrier(carrier, shippingClass);
+        int dc = body.path("DistributionCenterID").asInt(f.path("DistributionCenterID").asInt());
+        if (!products.knownDc(dc)) {
+            throw new ApiError(400, "Unknown DistributionCenterID " + dc + ".");
+        }
+        String delivery = body.hasNonNull("DeliveryStatus") ? body.get("DeliveryStatus").asText() : "Complete";
+        if (!delivery.equals("NoChange") && o.get("ShippingStatus").asText().equals("Canceled")) {
+            throw new ApiError(400, "Order " + o.get("ID") + " is canceled and cannot be shipped.");
+        }
+        describe(f, body, carrier, shippingClass, dc, delivery, now);
+        if (!delivery.equals("NoChange")) {
+            Instant shippedAt = body.hasNonNull("ShippedDateUtc") ? CaFormat.parseInstant(body.get("ShippedDateUtc").asText()) : now;
+            if (shippedAt == null) {
+                throw new ApiError(400, "ShippedDateUtc is not a valid date.");
+            }
+            f.put("ShippedDateUtc", CaFormat.date(shippedAt));
+            o.put("ShippingDateUtc", CaFormat.date(shippedAt));
+        }
+        updateShippingStatus(o, now);
+        recomputePending();
+    }
+
+    /** {@code POST /v1/FulfillmentItems(ID)/Move} with {@code {DestinationFulfillmentID}}: moves the whole line. */
+    public void moveFulfillmentItem(long itemId, JsonNode body, Instant now) {
+        for (ObjectNode o : orders.values()) {
+            for (JsonNode f : o.withArray("Fulfillments")) {
+                ArrayNode lines = ((ObjectNode) f).withArray("Items");
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).get("ID").asLong() != itemId) {
+                        continue;
+                    }
+                    ObjectNode target = fulfillment(body.path("DestinationFulfillmentID").asLong(-1));
+                    if (target.get("OrderID").asLong() != o.get("ID").asLong()) {
+                        throw new ApiError(400, "The destination fulfillment belongs to another order.");
+                    }
+                    ObjectNode line = (ObjectNode) lines.remove(i);
+                    line.put("FulfillmentID", target.get("ID").asLong());
+                    target.withArray("Items").add(line);
+                    relink(o);
+                    updateShippingStatus(o, now);
+                    recomputePending();
+                    return;
+                }
+            }
+        }
+        throw new ApiError(404, "Fulfillment item with ID " + itemId + " was not found.");
+    }
+
+    private ObjectNode fulfillment(long id) {
+        for (ObjectNode o : orders.values()) {
+            for (JsonNode f : o.withArray("Fulfillments")) {
+                if (f.get("ID").asLong() == id) {
+                    return (ObjectNode) f;
+                }
+            }
+        }
+        throw new ApiError(id < 0 ? 400 : 404, "Fulfillment with ID " + id + " was not found.");
+    }
+
     // ---------------------------------------------------------------- adjust
 
     /** {@code POST /v1/Orders(ID)/Adjust}: with no amount, everything left is cancelled (unshipped) or refunded. */
