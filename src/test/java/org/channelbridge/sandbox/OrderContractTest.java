@@ -59,6 +59,26 @@ class OrderContractTest extends SandboxTestBase {
     }
 
     @Test
+    void anOrderCreatedThroughTheApiIsReadyAndAddsUp() {
+        ca.createProduct("{\"Sku\":\"W-1\",\"Title\":\"Widget\",\"RetailPrice\":14.95}");
+        SandboxClient.Response r = ca.post("/v1/Orders", "{\"SiteName\":\"Test Site\",\"SiteOrderID\":\"T-1\","
+                + "\"BuyerEmailAddress\":\"a@example.com\",\"ShippingCountry\":\"US\",\"Items\":[{\"Sku\":\"W-1\","
+                + "\"Quantity\":2,\"UnitPrice\":14.95,\"TaxPrice\":2.40,\"ShippingPrice\":5}]}");
+        assertThat(r.status()).isEqualTo(201);
+        long id = r.json().get("ID").asLong();
+        JsonNode o = order(id);
+        assertThat(o.get("TotalPrice").decimalValue()).isEqualByComparingTo("37.30");
+        assertThat(o.get("Items").get(0).get("ProductID").asLong()).isPositive();
+        assertThat(o.get("Fulfillments")).hasSize(1);
+        assertThat(ca.all("/v1/Orders?exported=false&$filter=" + SandboxClient.enc(READY))).hasSize(1);
+        assertThat(ca.post("/v1/Orders", "{\"Items\":[]}").status()).isEqualTo(400);
+        assertThat(ca.post("/v1/Orders", "{\"Colour\":\"x\",\"Items\":[{\"Sku\":\"W-1\",\"Quantity\":1,\"UnitPrice\":1}]}").status())
+                .isEqualTo(400);
+        assertThat(ca.post("/v1/Orders", "{\"PaymentStatus\":\"Maybe\",\"Items\":[{\"Sku\":\"W-1\",\"Quantity\":1,\"UnitPrice\":1}]}").status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void seededOrdersMixReadyAndNotReady() {
         ca.seed("{\"count\":40}");
         int ready = ca.all("/v1/Orders?$filter=" + SandboxClient.enc(READY)).size();

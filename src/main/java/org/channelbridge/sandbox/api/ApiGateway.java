@@ -173,6 +173,13 @@ public final class ApiGateway {
             case "/v1/Products/$count":
                 return m.equals("GET") ? count(ProductStore.TEMPLATE, QueryOptions.parse(r.query()), products.all()) : notAllowed(m);
             case "/v1/Orders":
+                if (m.equals("POST")) {
+                    ObjectNode o = orders.create(r.json(), now);
+                    ObjectNode doc = CaFormat.JSON.createObjectNode();
+                    doc.put("@odata.context", baseUrl + "/v1/$metadata#Orders/$entity");
+                    doc.setAll(EntityWriter.write(o, null, Expand.NONE, 0, null));
+                    return ApiResponse.json(201, doc).withHeader("Location", baseUrl + "/v1/Orders(" + o.get("ID").asLong() + ")");
+                }
                 return m.equals("GET") ? listOrders(r, g) : notAllowed(m);
             case "/v1/Orders/$count":
                 return m.equals("GET") ? count(OrderStore.TEMPLATE, QueryOptions.parse(r.query()),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.channelbridge.sandbox.SandboxSettings;
 import org.channelbridge.sandbox.api.ApiError;
 import org.channelbridge.sandbox.odata.CaFormat;
+import org.channelbridge.sandbox.odata.FieldType;
 import org.channelbridge.sandbox.products.ProductStore;
 
 import java.math.BigDecimal;
@@ -121,6 +122,104 @@ public final class OrderStore {
             }
         }
         relink(o);
+    }
+
+    // ---------------------------------------------------------------- create through the API (item 24)
+
+    private static final Map<String, Set<String>> ENUMS = Map.of(
+            "CheckoutStatus", Set.of("NotVisited", "Completed", "Visited", "CompletedAndVisited", "Disabled",
+                    "CompletedOffline", "OnHold"),
+            "PaymentStatus", Set.of("NotYetSubmitted", "Cleared", "Submitted", "Failed", "Deposited"),
+            "ShippingStatus", Set.of("Unshipped", "Shipped", "PartiallyShipped", "PendingShipment", "Canceled",
+                    "ThirdPartyManaged"));
+    private static final Set<String> ORDER_MONEY = Set.of("TotalPrice", "TotalTaxPrice", "TotalShippingPrice",
+            "TotalShippingTaxPrice", "TotalInsurancePrice", "TotalGiftOptionPrice", "TotalGiftOptionTaxPrice",
+            "AdditionalCostOrDiscount", "PromotionAmount");
+    private static final Set<String> ITEM_MONEY = Set.of("UnitPrice", "TaxPrice", "ShippingPrice", "ShippingTaxPrice",
+            "RecyclingFee", "UnitEstimatedShippingCost", "GiftPrice", "GiftTaxPrice");
+
+    /**
+     * {@code POST /v1/Orders}: an order with its Items; statuses default to a ready-to-ship order, totals are the
+     * sums of the items, and it gets its default fulfillment.
+     */
+    public ObjectNode create(JsonNode body, Instant now) {
+        if (!body.isObject()) {
+            throw new ApiError(400, "The request body must be an Order object.");
+        }
+        ObjectNode o = OrderShape.blank(OrderShape.ORDER, OrderShape.ORDER_NAVIGATIONS);
+        copyFields(body, o, ORDER_MONEY, "Order", Set.of("ID", "ProfileID", "Items", "ImportDateUtc", "UpdatedDateUtc"));
+        long id = ids.nextOrder();
+        o.put("ID", id).put("ProfileID", settings.profileId).put("ImportDateUtc", CaFormat.date(now))
+                .put("UpdatedDateUtc", CaFormat.date(now));
+        defaultText(o, "Currency", "USD");
+        defaultText(o, "CheckoutStatus", "Completed");
+        defaultText(o, "PaymentStatus", "Cleared");
+        defaultText(o, "ShippingStatus", "Unshipped");
+        defaultText(o, "CreatedDateUtc", CaFormat.date(now));
+        ENUMS.forEach((field, values) -> {
+            if (!values.contains(o.get(field).asText())) {
+                throw new ApiError(400, "'" + o.get(field).asText() + "' is not a valid " + field + ".");
+            }
+        });
+        JsonNode lines = body.get("Items");
+        if (lines == null || !lines.isArray() || lines.isEmpty()) {
+            throw new ApiError(400, "An order needs at least one item in Items.");
+        }
+        for (JsonNode line : lines) {
+            ObjectNode item = OrderShape.item();
+            copyFields(line, item, ITEM_MONEY, "OrderItem", Set.of("ID", "ProfileID", "OrderID", "ProductID"));
+            String sku = text(line, "Sku");
+            JsonNode q = line.get("Quantity");
+            if (sku == null || q == null || !q.isIntegralNumber() || q.intValue() <= 0 || !line.path("UnitPrice").isNumber()) {
+                throw new ApiError(400, "Each item needs a Sku, a positive whole Quantity and a UnitPrice.");
+            }
+            ObjectNode product = products.bySku(sku);
+            item.put("ID", ids.nextItem()).put("ProfileID", settings.profileId).put("OrderID", id)
+                    .put("ProductID", product == null ? 0 : product.get("ID").asLong());
+            defaultText(item, "Title", product == null || product.get("Title").isNull() ? sku : product.get("Title").asText());
+            for (String m : ITEM_MONEY) {
+                if (item.get(m).isNull()) {
+                    item.set(m, CaFormat.money(BigDecimal.ZERO));
+                }
+            }
+            item.put("IsBundle", false);
+            o.withArray("Items").add(item);
+        }
+        OrderSeeder.totals(o);
+        OrderSeeder.defaultFulfillment(o, settings.profileId, now, ids);
+        add(o, now);
+        recomputePending();
+        return o;
+    }
+
+    private static void copyFields(JsonNode from, ObjectNode to, Set<String> money, String type, Set<String> skipped) {
+        Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String name = f.getKey();
+            if (skipped.contains(name) || name.startsWith("@odata.")) {
+                continue;
+            }
+            JsonNode current = to.get(name);
+            if (current == null || current.isArray()) {
+                throw new ApiError(400, "The property '" + name + "' does not exist on type "
+                        + "'ChannelAdvisor.RestApi.V1.Models." + type + "'.");
+            }
+            FieldType t = money.contains(name) ? FieldType.MONEY : name.endsWith("DateUtc") ? FieldType.DATE
+                    : name.equals("Quantity") || name.equals("SiteID") || name.equals("FlagID") ? FieldType.INT
+                    : name.equals("BuyerEmailOptIn") || name.equals("IsBundle") ? FieldType.BOOL : FieldType.STRING;
+            JsonNode v = t.coerce(f.getValue());
+            if (v == null) {
+                throw new ApiError(400, "Cannot convert the value of '" + name + "' to " + t.edmName() + ".");
+            }
+            to.set(name, v);
+        }
+    }
+
+    private static void defaultText(ObjectNode n, String field, String value) {
+        if (n.get(field).isNull()) {
+            n.put(field, value);
+        }
     }
 
     // ---------------------------------------------------------------- export
