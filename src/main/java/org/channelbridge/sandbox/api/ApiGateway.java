@@ -132,7 +132,7 @@ public final class ApiGateway {
             return work.get();
         } finally {
             if (!readOnly) {
-                nextAdjustmentDue = orders.nextDueMillis();
+                nextAdjustmentDue = orders.adjustments().nextDueMillis();
             }
             l.unlock();
         }
@@ -145,8 +145,8 @@ public final class ApiGateway {
         }
         lock.writeLock().lock();
         try {
-            orders.processDue(clock.now());
-            nextAdjustmentDue = orders.nextDueMillis();
+            orders.adjustments().processDue(clock.now());
+            nextAdjustmentDue = orders.adjustments().nextDueMillis();
         } finally {
             lock.writeLock().unlock();
         }
@@ -190,7 +190,7 @@ public final class ApiGateway {
                 return productExport(r, now);
             case "/v1/Fulfillments":
                 if (m.equals("POST")) {
-                    ObjectNode f = orders.createFulfillment(r.json(), now);
+                    ObjectNode f = orders.shipments().createFulfillment(r.json(), now);
                     ObjectNode doc = CaFormat.JSON.createObjectNode();
                     doc.put("@odata.context", baseUrl + "/v1/$metadata#Fulfillments/$entity");
                     doc.setAll(EntityWriter.write(f, null, Expand.NONE, 0, null));
@@ -253,14 +253,14 @@ public final class ApiGateway {
             if (!m.equals("POST")) {
                 return notAllowed(m);
             }
-            orders.moveFulfillmentItem(Long.parseLong(x.group(1)), r.json(), now);
+            orders.shipments().moveFulfillmentItem(Long.parseLong(x.group(1)), r.json(), now);
             return ApiResponse.noContent();
         }
         x = FULFILLMENT.matcher(path);
         if (x.matches()) {
             long id = Long.parseLong(x.group(1));
             if (m.equals("PUT") || m.equals("PATCH")) {
-                orders.updateFulfillment(id, r.json(), now);
+                orders.shipments().updateFulfillment(id, r.json(), now);
                 return ApiResponse.noContent();
             }
             if (!m.equals("GET")) {
@@ -279,7 +279,7 @@ public final class ApiGateway {
             if (!m.equals("POST")) {
                 return notAllowed(m);
             }
-            orders.adjustItem(Long.parseLong(x.group(1)), optionalJson(r), now, faults::nextAdjustmentStatus);
+            orders.adjustments().adjustItem(Long.parseLong(x.group(1)), optionalJson(r), now, faults::nextAdjustmentStatus);
             return ApiResponse.noContent();
         }
         return null;
@@ -477,14 +477,14 @@ public final class ApiGateway {
                 if (!m.equals("POST")) {
                     return notAllowed(m);
                 }
-                orders.ship(id, r.json(), now);
+                orders.shipments().ship(id, r.json(), now);
                 return ApiResponse.noContent();
             }
             case "Adjust" -> {
                 if (!m.equals("POST")) {
                     return notAllowed(m);
                 }
-                orders.adjustOrder(id, optionalJson(r), now, faults::nextAdjustmentStatus);
+                orders.adjustments().adjustOrder(id, optionalJson(r), now, faults::nextAdjustmentStatus);
                 return ApiResponse.noContent();
             }
             case "Items", "Fulfillments", "Adjustments" -> {
