@@ -3,12 +3,15 @@ package org.channelbridge.ops;
 import org.apache.camel.CamelContext;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.channeladvisor.ChannelAdvisorSettings;
+import org.channelbridge.channeladvisor.ODataPager;
+import org.channelbridge.channeladvisor.RetryAfterDelay;
 import org.channelbridge.flow.orders.OrderImport;
 import org.channelbridge.flow.orders.ReadyOrderFilter;
 import org.channelbridge.system2.IdempotentKeys;
 import org.channelbridge.system2.OrderStore;
 import org.channelbridge.system2.System2Database;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,11 +25,14 @@ public final class BridgeBeans {
                                              CamelContext context) {
         Map<String, Object> beans = new LinkedHashMap<>();
         ChannelAdvisorSettings caSettings = ChannelAdvisorSettings.fromProperties(settings.properties());
-        ChannelAdvisorClient client = ChannelAdvisorClient.create(context, caSettings);
+        ChannelAdvisorClient client = ChannelAdvisorClient.create(context, caSettings, new ODataPager.PageRetry(
+                settings.getInt("channeladvisor.page-retries", 5),
+                Duration.ofMillis(settings.getInt("channeladvisor.page-retry-delay-ms", 1000))));
         beans.put("system2", database.dataSource());
         beans.put("flowStats", stats);
         beans.put("deadLetters", new DeadLetterStore(database.dataSource(), stats));
         beans.put("channelAdvisor", client);
+        beans.put("retryAfterDelay", new RetryAfterDelay());
 
         String readyFilter = ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
                 settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),
