@@ -30,10 +30,10 @@ final class EmbeddedDefault implements AutoCloseable {
         SandboxSettings sandboxSettings = SandboxSettings.fromProperties(properties);
         Sandbox sandbox = Sandbox.start(sandboxSettings);
         properties.setProperty("channeladvisor.api-url", sandbox.baseUrl());
-        SandboxSettings.Application app = sandboxSettings.applications.get(0);
-        properties.setProperty("channeladvisor.application-id", app.id());
-        properties.setProperty("channeladvisor.shared-secret", app.secret());
-        properties.setProperty("channeladvisor.refresh-token", app.refreshToken());
+        SandboxSettings.Application application = sandboxSettings.primaryApplication();
+        properties.setProperty("channeladvisor.application-id", application.id());
+        properties.setProperty("channeladvisor.shared-secret", application.secret());
+        properties.setProperty("channeladvisor.refresh-token", application.refreshToken());
         properties.setProperty("channeladvisor.profile-id", String.valueOf(sandboxSettings.profileId));
         properties.setProperty("channeladvisor.ftp-url", "ftp://127.0.0.1:" + sandbox.ftpPort());
         properties.setProperty("channeladvisor.ftp-user", sandboxSettings.ftpUser);

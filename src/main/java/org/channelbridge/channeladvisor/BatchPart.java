@@ -2,6 +2,7 @@ package org.channelbridge.channeladvisor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,7 @@ public record BatchPart(String id, String method, String path, JsonNode body) {
         if (id.isBlank() || id.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new IllegalArgumentException("a batch part id must be printable ASCII without spaces: '" + id + "'");
         }
-        method = method.toUpperCase(java.util.Locale.ROOT);
+        method = method.toUpperCase(Locale.ROOT);
     }
 
     public static BatchPart get(String id, String path) {

@@ -3,6 +3,8 @@ package org.channelbridge.channeladvisor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * What became of one part of a {@code $batch}: its status, body and the outcome a flow acts on. A failed part
  * carries the same exception a single call would have thrown, so {@link #orThrow()} lets the route's
@@ -31,7 +33,7 @@ public record BatchPartResult(BatchPart part, int status, JsonNode body, Outcome
         String url = apiUrl + part.apiPath();
         byte[] raw = content.isMissingNode() ? new byte[0]
                 : (content.isTextual() ? content.asText() : content.toString())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        .getBytes(StandardCharsets.UTF_8);
         ChannelAdvisorException failure;
         if (status == 401) {
             // inside a batch a 401 means the shared token went stale mid-way: a later try with a fresh one heals it

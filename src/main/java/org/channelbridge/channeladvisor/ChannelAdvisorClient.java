@@ -7,7 +7,9 @@ import org.apache.camel.CamelContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -59,7 +61,7 @@ public final class ChannelAdvisorClient implements AutoCloseable {
     /** Any method with an optional JSON body; returns the answer (2xx only: anything else is thrown). */
     public CaResponse send(String method, String pathAndQuery, JsonNode body) {
         byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
-        return call(method.toUpperCase(java.util.Locale.ROOT), url(pathAndQuery),
+        return call(method.toUpperCase(Locale.ROOT), url(pathAndQuery),
                 body == null ? null : "application/json", bytes, 1).response();
     }
 
@@ -75,6 +77,15 @@ public final class ChannelAdvisorClient implements AutoCloseable {
     public long forEachOrder(String filter, String expand, Consumer<JsonNode> onOrder) {
         return forEach(ODataQuery.of("Orders").param("exported", "false").filter(filter).expand(expand).toString(),
                 onOrder);
+    }
+
+    /**
+     * The same orders as {@link #forEachOrder}, read a page at a time as the caller advances (for a streaming
+     * split over a backlog of any size).
+     */
+    public Iterator<JsonNode> orders(String filter, String expand) {
+        return pager.iterate(url(ODataQuery.of("Orders").param("exported", "false").filter(filter).expand(expand)
+                .toString()));
     }
 
     /** One order with everything expanded (collections are never cut when fetched by id). */
@@ -190,8 +201,9 @@ public final class ChannelAdvisorClient implements AutoCloseable {
     }
 
     private Answer call(String method, String url, String contentType, byte[] body, int cost) {
+        // the token first: a refresh must not sit on a concurrency slot or skew the rate window
+        String token = tokens.accessToken();
         try (RequestBudget.Permit ignored = budget.enter(cost)) {
-            String token = tokens.accessToken();
             CaResponse response = transport.send(method, AccessTokenParameter.replace(url, token),
                     headers(token, contentType), body);
             if (response.status() == 401) {

@@ -3,7 +3,9 @@ package org.channelbridge.channeladvisor;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -56,7 +58,7 @@ public final class ErrorClassifier {
 
     /** No answer at all: connection refused, reset, or a timeout. Always transient. */
     public static ChannelAdvisorUnavailableException noAnswer(String method, String url, Throwable cause) {
-        String reason = cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException
+        String reason = cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
                 || cause.getClass().getSimpleName().contains("Timeout")
                 ? "it did not answer in time" : "the connection failed";
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
@@ -73,7 +75,7 @@ public final class ErrorClassifier {
         if (body == null || body.length == 0) {
             return "";
         }
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+        String text = new String(body, StandardCharsets.UTF_8).strip();
         if (!text.startsWith("{")) {
             return snippet(text);
         }

@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -41,15 +43,59 @@ public final class ODataPager {
      * @return how many entities were handed over
      */
     public long forEach(String firstUrl, Consumer<JsonNode> onEntity) {
-        String what = ErrorClassifier.describe("GET", firstUrl);
-        long started = System.nanoTime();
-        long lastReport = started;
+        Iterator<JsonNode> entities = iterate(firstUrl);
         long count = 0;
-        int pages = 0;
-        JsonNode firstPage = null;
-        Set<String> followed = new HashSet<>();
-        String url = firstUrl;
-        while (url != null) {
+        while (entities.hasNext()) {
+            onEntity.accept(entities.next());
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * The entities of the collection at {@code firstUrl}, read one page at a time as the caller advances, so a
+     * backlog of any size is never held in memory. A failed page read surfaces from {@code hasNext()}.
+     */
+    public Iterator<JsonNode> iterate(String firstUrl) {
+        return new Walk(firstUrl);
+    }
+
+    private final class Walk implements Iterator<JsonNode> {
+        private final String what;
+        private final long started = System.nanoTime();
+        private final Set<String> followed = new HashSet<>();
+        private long lastReport = started;
+        private long count;
+        private int pages;
+        private JsonNode firstPage;
+        private String nextUrl;
+        private Iterator<JsonNode> current = java.util.Collections.emptyIterator();
+
+        Walk(String firstUrl) {
+            this.what = ErrorClassifier.describe("GET", firstUrl);
+            this.nextUrl = firstUrl;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && nextUrl != null) {
+                readPage();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public JsonNode next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            count++;
+            return current.next();
+        }
+
+        private void readPage() {
+            String url = nextUrl;
+            nextUrl = null;
             followed.add(url);
             JsonNode page = source.fetch(url);
             JsonNode value = page.path("value");
@@ -58,12 +104,24 @@ public final class ODataPager {
                 firstPage = value;
             } else if (value.size() > 0 && value.equals(firstPage)) {
                 LOG.warn("{}: page {} repeats the first page; stopping after {} entities", what, pages, count);
-                break;
+                return;
             }
-            for (JsonNode entity : value) {
-                onEntity.accept(entity);
-                count++;
+            current = value.iterator();
+            reportProgress();
+            String next = page.path("@odata.nextLink").asText("");
+            if (next.isEmpty()) {
+                return;
             }
+            String resolved = resolve(url, next);
+            if (followed.contains(resolved)) {
+                LOG.warn("{}: nextLink of page {} points back to a page already read; stopping after {} entities",
+                        what, pages, count + value.size());
+                return;
+            }
+            nextUrl = resolved;
+        }
+
+        private void reportProgress() {
             long now = System.nanoTime();
             if (now - lastReport >= PROGRESS_EVERY_NANOS) {
                 lastReport = now;
@@ -71,21 +129,7 @@ public final class ODataPager {
                 LOG.info("{}: {} entities in {} pages so far ({} per second)", what, count, pages,
                         Math.round(count / seconds));
             }
-            String next = page.path("@odata.nextLink").asText("");
-            if (next.isEmpty()) {
-                break;
-            }
-            url = resolve(url, next);
-            if (followed.contains(url)) {
-                LOG.warn("{}: nextLink of page {} points back to a page already read; stopping after {} entities",
-                        what, pages, count);
-                break;
-            }
         }
-        if (pages > 1) {
-            LOG.debug("{}: {} entities in {} pages", what, count, pages);
-        }
-        return count;
     }
 
     /** The nextLink made absolute against the page it came from; relative links resolve like in a browser. */

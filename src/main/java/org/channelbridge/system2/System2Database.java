@@ -31,7 +31,8 @@ public final class System2Database implements AutoCloseable {
         config.setJdbcUrl(normalisedUrl(jdbcUrl));
         config.setUsername(user == null || user.isEmpty() ? null : user);
         config.setPassword(password == null || password.isEmpty() ? null : password);
-        config.setMaximumPoolSize(poolSize);
+        // Flyway holds a lock connection while it migrates on another
+        config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setPoolName("system2");
         config.setInitializationFailTimeout(10_000);
         return new System2Database(new HikariDataSource(config), vendorOf(jdbcUrl));

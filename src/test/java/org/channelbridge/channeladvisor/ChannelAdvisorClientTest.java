@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -157,6 +158,30 @@ class ChannelAdvisorClientTest {
     }
 
     @Test
+    void anHttpsApiUrlIsSpokenToOverTls() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var firstByte = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket socket = listener.accept()) {
+                    return socket.getInputStream().read();
+                } catch (java.io.IOException e) {
+                    return -1;
+                }
+            });
+            ChannelAdvisorClient tls = ChannelAdvisorClient.create(CamelForTests.context(),
+                    ChannelAdvisorSettings.of("https://127.0.0.1:" + listener.getLocalPort(), "sandbox-app",
+                            "sandbox-secret", "sandbox-refresh-token", 1)
+                            .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500)));
+            try {
+                assertThatThrownBy(() -> tls.get("/v1/Orders")).isInstanceOf(ChannelAdvisorUnavailableException.class);
+                // 0x16 opens a TLS handshake record; a plain HTTP request would start with 'P' of POST
+                assertThat(firstByte.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(0x16);
+            } finally {
+                tls.close();
+            }
+        }
+    }
+
+    @Test
     void aSlowAnswerTimesOutAsUnavailable() {
         client.close();
         client = ChannelAdvisorClient.create(CamelForTests.context(),
@@ -219,6 +244,19 @@ class ChannelAdvisorClientTest {
                 .isEqualTo("BuyerCancelled");
         assertThat(JSON.readTree(ca.requests("/v1/OrderItems(51)/Adjust").get(0).body()).path("Quantity").asInt())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void patchAndDeleteReachChannelAdvisorWithTheirBodies() throws Exception {
+        ca.onAuthorized("PATCH", "/v1/Products(11)", r -> Reply.empty(204));
+        ca.onAuthorized("DELETE", "/v1/Orders(5)/Export", r -> Reply.empty(204));
+
+        CaResponse patched = client.send("PATCH", "/v1/Products(11)", JSON.createObjectNode().put("Title", "New"));
+        client.send("delete", "/v1/Orders(5)/Export", null);
+
+        assertThat(patched.status()).isEqualTo(204);
+        assertThat(JSON.readTree(ca.requests("/v1/Products(11)").get(0).body()).path("Title").asText()).isEqualTo("New");
+        assertThat(ca.requests("/v1/Orders(5)/Export").get(0).method()).isEqualTo("DELETE");
     }
 
     @Test

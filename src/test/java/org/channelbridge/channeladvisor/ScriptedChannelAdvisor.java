@@ -176,8 +176,6 @@ final class ScriptedChannelAdvisor implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        int now = inFlight.incrementAndGet();
-        highestInFlight.accumulateAndGet(now, Math::max);
         try {
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
@@ -185,11 +183,7 @@ final class ScriptedChannelAdvisor implements AutoCloseable {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), headers, body, System.nanoTime());
             requests.add(request);
-            Function<Request, Reply> script = scripts.get(request.method() + " " + request.path());
-            Reply reply = script == null
-                    ? Reply.json(404, "{\"$id\":\"1\",\"Message\":\"No HTTP resource was found that matches the request URI '"
-                    + request.path() + "'.\"}")
-                    : script.apply(request);
+            Reply reply = answer(request);
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -199,8 +193,22 @@ final class ScriptedChannelAdvisor implements AutoCloseable {
                 }
             }
         } finally {
-            inFlight.decrementAndGet();
             exchange.close();
+        }
+    }
+
+    /** Counts the request as in flight while its script runs, i.e. before the client can see any answer. */
+    private Reply answer(Request request) {
+        int now = inFlight.incrementAndGet();
+        highestInFlight.accumulateAndGet(now, Math::max);
+        try {
+            Function<Request, Reply> script = scripts.get(request.method() + " " + request.path());
+            return script == null
+                    ? Reply.json(404, "{\"$id\":\"1\",\"Message\":\"No HTTP resource was found that matches the request URI '"
+                    + request.path() + "'.\"}")
+                    : script.apply(request);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

@@ -7,118 +7,163 @@ import org.channelbridge.sandbox.SandboxSettings;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** The sandbox started for a test, reached over plain HTTP as any client would: the API and its admin API. */
+/**
+ * The sandbox as the peer of a flow test: started on free ports, seen by the test through its ChannelAdvisor API
+ * and its admin API with a plain HTTP client (never the bridge's own client), and the property overrides that
+ * point the bridge at it.
+ */
 public final class SandboxPeer implements AutoCloseable {
+
+    public static final String READY_FILTER = "PaymentStatus eq 'Cleared' and (CheckoutStatus eq 'Completed' or "
+            + "CheckoutStatus eq 'CompletedAndVisited' or CheckoutStatus eq 'CompletedOffline') and (ShippingStatus eq "
+            + "'Unshipped' or ShippingStatus eq 'PendingShipment' or ShippingStatus eq 'PartiallyShipped')";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sandbox sandbox;
     private final SandboxSettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String token;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private SandboxPeer(Sandbox sandbox, SandboxSettings settings) {
         this.sandbox = sandbox;
         this.settings = settings;
     }
 
-    /** A sandbox on free ports whose adjustments finish after {@code adjustmentDelayMillis}. */
-    public static SandboxPeer start(long adjustmentDelayMillis) {
+    public static SandboxPeer start(Consumer<SandboxSettings> tuning) {
         SandboxSettings settings = new SandboxSettings();
         settings.httpPort = 0;
         settings.ftpPort = 0;
-        settings.adjustmentProcessingDelay = Duration.ofMillis(adjustmentDelayMillis);
+        tuning.accept(settings);
         return new SandboxPeer(Sandbox.start(settings), settings);
     }
 
-    /** The keys that point the bridge at this sandbox. */
-    public Map<String, String> bridgeSettings() {
-        SandboxSettings.Application app = settings.primaryApplication();
-        return Map.of("channeladvisor.api-url", sandbox.baseUrl(), "channeladvisor.application-id", app.id(),
-                "channeladvisor.shared-secret", app.secret(), "channeladvisor.refresh-token", app.refreshToken(),
-                "channeladvisor.profile-id", String.valueOf(settings.profileId),
-                "channeladvisor.ftp-url", "ftp://127.0.0.1:" + sandbox.ftpPort());
+    public static SandboxPeer start() {
+        return start(s -> { });
     }
 
-    public Map<String, String> bridgeEnvironment() {
+    public String url() {
+        return sandbox.baseUrl();
+    }
+
+    /** The configuration keys that point the bridge at this sandbox. */
+    public Map<String, String> bridgeOverrides() {
         SandboxSettings.Application app = settings.primaryApplication();
-        return Map.of("CA_API_URL", sandbox.baseUrl(), "CA_APPLICATION_ID", app.id(), "CA_SHARED_SECRET", app.secret(),
-                "CA_REFRESH_TOKEN", app.refreshToken(), "CA_PROFILE_ID", String.valueOf(settings.profileId),
-                "CA_FTP_URL", "ftp://127.0.0.1:" + sandbox.ftpPort());
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("channeladvisor.api-url", sandbox.baseUrl());
+        keys.put("channeladvisor.application-id", app.id());
+        keys.put("channeladvisor.shared-secret", app.secret());
+        keys.put("channeladvisor.refresh-token", app.refreshToken());
+        keys.put("channeladvisor.profile-id", String.valueOf(settings.profileId));
+        keys.put("channeladvisor.ftp-url", "ftp://127.0.0.1:" + sandbox.ftpPort());
+        keys.put("channeladvisor.ftp-user", settings.ftpUser);
+        keys.put("channeladvisor.ftp-password", settings.ftpPassword);
+        keys.put("sandbox.enabled", "false");
+        keys.put("flows.redelivery-delay-ms", "50");
+        return keys;
     }
 
     public long profileId() {
         return settings.profileId;
     }
 
-    /** New ready-to-ship orders; answers their IDs. */
-    public List<Long> seedReadyOrders(int count) throws IOException, InterruptedException {
-        JsonNode answer = send("POST", "/sandbox/orders", "{\"count\":" + count + ",\"readyOnly\":true}", false);
-        List<Long> ids = new ArrayList<>();
-        answer.path("ids").forEach(id -> ids.add(id.asLong()));
-        return ids;
-    }
-
-    public void fault(String json) throws IOException, InterruptedException {
-        send("POST", "/sandbox/faults", json, false);
-    }
-
-    public void clearFaults() throws IOException, InterruptedException {
-        send("DELETE", "/sandbox/faults", null, false);
-    }
-
-    /** The order as the API returns it, with fulfillments and adjustments. */
-    public JsonNode order(long id) throws IOException, InterruptedException {
-        return send("GET", "/v1/Orders(" + id + ")?$expand=Items,Fulfillments($expand=Items),Adjustments", null, true);
-    }
-
-    private JsonNode send(String method, String path, String body, boolean api) throws IOException, InterruptedException {
+    /** A call to the admin API ({@code /sandbox/...}); the answer's JSON (or null when empty). */
+    public JsonNode admin(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (api) {
-            request.header("Authorization", "Bearer " + token());
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpResponse<String> response = send(request.build());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
-        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return parse(response.body());
     }
 
-    private String token() throws IOException, InterruptedException {
-        if (token == null) {
-            SandboxSettings.Application app = settings.primaryApplication();
-            String basic = Base64.getEncoder().encodeToString((app.id() + ":" + app.secret()).getBytes(StandardCharsets.UTF_8));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/oauth2/token"))
-                    .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + app.refreshToken()))
-                    .build();
-            token = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();
+    /** Seeds orders over the given Skus; returns their ids. */
+    public List<Long> seedOrders(String requestJson) {
+        List<Long> ids = new ArrayList<>();
+        admin("POST", "/sandbox/orders", requestJson).path("ids").forEach(id -> ids.add(id.asLong()));
+        return ids;
+    }
+
+    public JsonNode get(String pathAndQuery) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(absolute(pathAndQuery)))
+                .header("Authorization", "Bearer " + token()).header("Accept", "application/json").build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
-        return token;
+        return parse(response.body());
+    }
+
+    /** Every entity of a collection, following each nextLink. */
+    public List<JsonNode> all(String pathAndQuery) {
+        List<JsonNode> all = new ArrayList<>();
+        String next = pathAndQuery;
+        while (next != null) {
+            JsonNode page = get(next);
+            page.path("value").forEach(all::add);
+            next = page.hasNonNull("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
+        }
+        return all;
+    }
+
+    public List<Long> readyUnexportedOrderIds() {
+        List<Long> ids = new ArrayList<>();
+        all("/v1/Orders?exported=false&$filter=" + encode(READY_FILTER)).forEach(o -> ids.add(o.path("ID").asLong()));
+        return ids;
+    }
+
+    public static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private String token() {
+        SandboxSettings.Application app = settings.primaryApplication();
+        String basic = Base64.getEncoder().encodeToString((app.id() + ":" + app.secret()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + encode(app.refreshToken())))
+                .build());
+        return parse(response.body()).path("access_token").asText();
+    }
+
+    private String absolute(String pathAndQuery) {
+        return pathAndQuery.startsWith("http") ? pathAndQuery : sandbox.baseUrl() + pathAndQuery;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("the sandbox did not answer " + request.uri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
     }
 
     @Override
     public void close() {
-        try {
-            sandbox.close();
-        } catch (UnsupportedOperationException e) {
-            // MINA FtpServer 1.2.1 refuses to dispose its listener map on stop; the sockets are closed by then.
-        }
+        sandbox.close();
     }
 }

@@ -33,9 +33,9 @@ class ShipmentsAndRefundsFlowTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxPeer.start(300);
+        sandbox = SandboxPeer.start(s -> s.adjustmentProcessingDelay = java.time.Duration.ofMillis(300));
         dbUrl = "jdbc:h2:file:" + folder.resolve("data/system2").toAbsolutePath();
-        overrides.putAll(sandbox.bridgeSettings());
+        overrides.putAll(sandbox.bridgeOverrides());
         overrides.put("system2.jdbc.url", dbUrl);
         overrides.put("orders.require-known-skus", "false");
         overrides.put("demo.catalog-size", "0");
@@ -56,14 +56,14 @@ class ShipmentsAndRefundsFlowTest {
         sql("insert into shipments (id, ca_order_id, carrier, shipping_class, tracking_number, shipped_at) values"
                 + " ('S-part', ?, 'fedex', 'home delivery', '1ZPART', current_timestamp)", orders.get(1));
         sql("insert into shipment_items (shipment_id, ca_order_item_id, quantity) values ('S-part', ?, 1)", partialItem);
-        boolean partialOfAll = sandbox.order(orders.get(1)).path("Items").size() == 1
-                && sandbox.order(orders.get(1)).path("Items").get(0).path("Quantity").asInt() == 1;
+        boolean partialOfAll = order(orders.get(1)).path("Items").size() == 1
+                && order(orders.get(1)).path("Items").get(0).path("Quantity").asInt() == 1;
 
         run();
         run();
 
-        assertThat(sandbox.order(orders.get(0)).path("ShippingStatus").asText()).isEqualTo("Shipped");
-        assertThat(sandbox.order(orders.get(1)).path("ShippingStatus").asText())
+        assertThat(order(orders.get(0)).path("ShippingStatus").asText()).isEqualTo("Shipped");
+        assertThat(order(orders.get(1)).path("ShippingStatus").asText())
                 .isEqualTo(partialOfAll ? "Shipped" : "PartiallyShipped");
         assertThat(fulfillments(orders.get(0), "S-whole")).hasSize(1);
         JsonNode partial = fulfillments(orders.get(1), "S-part").get(0);
@@ -87,7 +87,7 @@ class ShipmentsAndRefundsFlowTest {
 
         assertThat(column("select status from adjustments order by id")).containsExactly("COMPLETE", "COMPLETE");
         assertThat(column("select ca_request_status from adjustments order by id")).containsOnly("PostProcessingComplete");
-        assertThat(sandbox.order(orders.get(0)).path("ShippingStatus").asText()).isEqualTo("Canceled");
+        assertThat(order(orders.get(0)).path("ShippingStatus").asText()).isEqualTo("Canceled");
         assertThat(adjustments(orders.get(0), "A-cancel")).allMatch(a -> a.path("Reason").asText().equals("BuyerCancelled"));
         assertThat(adjustments(orders.get(1), "A-item")).hasSize(1);
     }
@@ -134,7 +134,7 @@ class ShipmentsAndRefundsFlowTest {
     void aShipmentWaitsUntilItsOrderIsAcknowledgedAndTwoShipmentsOfAnOrderGoInOrder() throws Exception {
         List<Long> orders = importOrders(1);
         sql("update orders set acked_at = null");
-        sandbox.fault("{\"path\":\"/Export$\",\"next\":100,\"status\":503}");
+        sandbox.admin("POST", "/sandbox/faults", "{\"path\":\"/Export$\",\"next\":100,\"status\":503}");
         overrides.put("acks.max-redeliveries", "0");
         long item = firstItem(orders.get(0));
         sql("insert into shipments (id, ca_order_id, carrier, shipping_class, tracking_number, created_at) values"
@@ -145,12 +145,12 @@ class ShipmentsAndRefundsFlowTest {
         run();
         assertThat(column("select status from shipments order by id")).containsExactly("NEW", "NEW");
 
-        sandbox.clearFaults();
+        sandbox.admin("DELETE", "/sandbox/faults", null);
         sql("delete from camel_messageprocessed where processorname = 'acks'");
         run();
 
         assertThat(column("select status from shipments order by created_at")).containsExactly("SENT", "SENT");
-        JsonNode order = sandbox.order(orders.get(0));
+        JsonNode order = order(orders.get(0));
         assertThat(order.path("ShippingStatus").asText()).isEqualTo("Shipped");
         assertThat(fulfillments(orders.get(0), "S-first").get(0).path("Items").get(0).path("Quantity").asInt()).isEqualTo(1);
         assertThat(fulfillments(orders.get(0), "S-rest")).hasSize(1);
@@ -163,8 +163,8 @@ class ShipmentsAndRefundsFlowTest {
         sql("insert into shipments (id, ca_order_id, carrier, shipping_class, tracking_number) values"
                 + " ('S-slow', ?, 'UPS', 'Ground', '1ZSLOW')", orders.get(0));
         sql("insert into shipment_items (shipment_id, ca_order_item_id, quantity) values ('S-slow', ?, 1)", item);
-        sandbox.fault("{\"path\":\"/Ship$\",\"next\":1,\"latencyMs\":2000}");
-        sandbox.fault("{\"path\":\"/Adjust$\",\"next\":1,\"latencyMs\":2000}");
+        sandbox.admin("POST", "/sandbox/faults", "{\"path\":\"/Ship$\",\"next\":1,\"latencyMs\":2000}");
+        sandbox.admin("POST", "/sandbox/faults", "{\"path\":\"/Adjust$\",\"next\":1,\"latencyMs\":2000}");
         sql("insert into adjustments (id, ca_order_id, ca_order_item_id, kind, quantity) values"
                 + " ('A-slow', ?, ?, 'REFUND', 1)", orders.get(0), item);
         overrides.put("channeladvisor.timeout-seconds", "1");
@@ -181,7 +181,7 @@ class ShipmentsAndRefundsFlowTest {
     @Test
     void anAdjustmentChannelAdvisorFailsIsMarkedFailedAndDeadLetteredWithItsStatus() throws Exception {
         List<Long> orders = importOrders(1);
-        sandbox.fault("{\"next\":1,\"adjustmentStatus\":\"Error\"}");
+        sandbox.admin("POST", "/sandbox/faults", "{\"next\":1,\"adjustmentStatus\":\"Error\"}");
         sql("insert into adjustments (id, ca_order_id, ca_order_item_id, kind, quantity) values"
                 + " ('A-doomed', ?, ?, 'CANCEL', 1)", orders.get(0), firstItem(orders.get(0)));
 
@@ -197,8 +197,12 @@ class ShipmentsAndRefundsFlowTest {
 
     // ------------------------------------------------------------------------------------------------------------
 
+    private JsonNode order(long id) {
+        return sandbox.get("/v1/Orders(" + id + ")?$expand=Items,Fulfillments($expand=Items),Adjustments");
+    }
+
     private List<Long> importOrders(int count) throws Exception {
-        List<Long> ids = sandbox.seedReadyOrders(count);
+        List<Long> ids = sandbox.seedOrders("{\"count\":" + count + ",\"readyOnly\":true}");
         run();
         assertThat(column("select ca_order_id from orders where acked_at is not null")).hasSize(count);
         return ids;
@@ -216,7 +220,7 @@ class ShipmentsAndRefundsFlowTest {
 
     private List<JsonNode> fulfillments(long orderId, String sellerId) throws Exception {
         List<JsonNode> found = new ArrayList<>();
-        sandbox.order(orderId).path("Fulfillments").forEach(f -> {
+        order(orderId).path("Fulfillments").forEach(f -> {
             if (sellerId.equals(f.path("SellerFulfillmentID").asText())) {
                 found.add(f);
             }
@@ -226,7 +230,7 @@ class ShipmentsAndRefundsFlowTest {
 
     private List<JsonNode> adjustments(long orderId, String sellerId) throws Exception {
         List<JsonNode> found = new ArrayList<>();
-        sandbox.order(orderId).path("Adjustments").forEach(a -> {
+        order(orderId).path("Adjustments").forEach(a -> {
             if (sellerId.equals(a.path("SellerAdjustmentID").asText())) {
                 found.add(a);
             }

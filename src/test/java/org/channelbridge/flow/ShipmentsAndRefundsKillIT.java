@@ -34,15 +34,15 @@ class ShipmentsAndRefundsKillIT {
 
     @Test
     void everyShipmentAndAdjustmentExistsExactlyOnceAfterRandomKills() throws Exception {
-        try (SandboxPeer sandbox = SandboxPeer.start(300)) {
+        try (SandboxPeer sandbox = SandboxPeer.start(s -> s.adjustmentProcessingDelay = java.time.Duration.ofMillis(300))) {
             String dbUrl = "jdbc:h2:file:" + folder.resolve("data/system2").toAbsolutePath();
-            Map<String, String> overrides = new HashMap<>(sandbox.bridgeSettings());
+            Map<String, String> overrides = new HashMap<>(sandbox.bridgeOverrides());
             overrides.put("system2.jdbc.url", dbUrl);
             overrides.put("orders.require-known-skus", "false");
             overrides.put("demo.catalog-size", "0");
             overrides.put("flows.redelivery-delay-ms", "200");
             Path config = BridgeConfigFiles.copyWith(folder, overrides);
-            List<Long> orders = sandbox.seedReadyOrders(10);
+            List<Long> orders = sandbox.seedOrders("{\"count\":" + 10 + ",\"readyOnly\":true}");
             runToTheEnd(config);
 
             List<String> shipments = new ArrayList<>();
@@ -71,7 +71,7 @@ class ShipmentsAndRefundsKillIT {
                     }
                 }
             }
-            sandbox.fault("{\"latencyMs\":150}");
+            sandbox.admin("POST", "/sandbox/faults", "{\"latencyMs\":150}");
             Random random = new Random();
             for (int restart = 0; restart < RESTARTS; restart++) {
                 try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of(), "--once", "--config", config.toString())) {
@@ -79,11 +79,11 @@ class ShipmentsAndRefundsKillIT {
                     bridge.kill();
                 }
             }
-            sandbox.fault("{\"latencyMs\":0}");
+            sandbox.admin("POST", "/sandbox/faults", "{\"latencyMs\":0}");
             runToTheEnd(config);
 
             for (int i = 0; i < orders.size(); i++) {
-                JsonNode order = sandbox.order(orders.get(i));
+                JsonNode order = sandbox.get("/v1/Orders(" + orders.get(i) + ")?$expand=Fulfillments,Adjustments");
                 for (String id : shipments) {
                     if (id.startsWith("K" + i)) {
                         assertThat(count(order.path("Fulfillments"), "SellerFulfillmentID", id)).as(id).isEqualTo(1);

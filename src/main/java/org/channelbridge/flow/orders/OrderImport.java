@@ -7,8 +7,7 @@ import org.channelbridge.system2.OrderRow;
 import org.channelbridge.system2.OrderStore;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,11 +35,12 @@ public final class OrderImport {
         this.requireKnownSkus = requireKnownSkus;
     }
 
-    /** Every order not yet exported by this application that is valid for fulfilment, following every page. */
-    public List<JsonNode> readyOrders() {
-        List<JsonNode> orders = new ArrayList<>();
-        client.forEachOrder(filter, LIST_EXPAND, orders::add);
-        return orders;
+    /**
+     * Every order not yet exported by this application that is valid for fulfilment, following every page; pages
+     * are read as the split advances.
+     */
+    public Iterator<JsonNode> readyOrders() {
+        return client.orders(filter, LIST_EXPAND);
     }
 
     public String filter() {

@@ -5,6 +5,7 @@ import org.channelbridge.flow.InvalidItemException;
 import org.channelbridge.system2.OrderRow;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -40,6 +41,22 @@ public final class OrderMapper {
     private static final String[][] ITEM_MONEY = {
             {"unit_price", "UnitPrice"}, {"tax_price", "TaxPrice"}, {"shipping_price", "ShippingPrice"}};
 
+    /** Widths of System2's text columns (migrations V1): longer text is refused with a sentence, never cut. */
+    private static final Map<String, Integer> WIDTHS = Map.ofEntries(
+            Map.entry("site_name", 100), Map.entry("site_order_id", 100), Map.entry("seller_order_id", 100),
+            Map.entry("buyer_email", 200), Map.entry("currency", 3), Map.entry("payment_status", 30),
+            Map.entry("checkout_status", 30), Map.entry("shipping_status", 30),
+            Map.entry("ship_first_name", 100), Map.entry("ship_last_name", 100), Map.entry("ship_company", 200),
+            Map.entry("ship_address_line1", 200), Map.entry("ship_address_line2", 200), Map.entry("ship_city", 100),
+            Map.entry("ship_state", 100), Map.entry("ship_postal_code", 30), Map.entry("ship_country", 50),
+            Map.entry("ship_phone", 50), Map.entry("bill_first_name", 100), Map.entry("bill_last_name", 100),
+            Map.entry("bill_company", 200), Map.entry("bill_address_line1", 200), Map.entry("bill_address_line2", 200),
+            Map.entry("bill_city", 100), Map.entry("bill_state", 100), Map.entry("bill_postal_code", 30),
+            Map.entry("bill_country", 50), Map.entry("bill_phone", 50), Map.entry("sku", 50), Map.entry("title", 300));
+
+    /** System2 keeps money with four decimals, as ChannelAdvisor does. */
+    private static final int MONEY_SCALE = 4;
+
     private final long profileId;
 
     public OrderMapper(long profileId) {
@@ -53,7 +70,7 @@ public final class OrderMapper {
         }
         Map<String, Object> columns = new LinkedHashMap<>();
         for (String[] field : ORDER_FIELDS) {
-            text(order, field[1]).ifPresent(v -> columns.put(field[0], v));
+            text(order, field[1]).ifPresent(v -> columns.put(field[0], fitting(v, field, "Order " + id)));
         }
         for (String[] field : ORDER_MONEY) {
             money(order, field[1], "order " + id).ifPresent(v -> columns.put(field[0], v));
@@ -86,8 +103,9 @@ public final class OrderMapper {
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("ca_order_item_id", itemId);
-        row.put("sku", sku);
-        text(item, "Title").ifPresent(v -> row.put("title", v));
+        row.put("sku", fitting(sku, new String[] {"sku", "Sku"}, "Order " + orderId + " item " + itemId));
+        text(item, "Title").ifPresent(v -> row.put("title",
+                fitting(v, new String[] {"title", "Title"}, "Order " + orderId + " item " + itemId)));
         row.put("quantity", quantity);
         for (String[] field : ITEM_MONEY) {
             money(item, field[1], what).ifPresent(v -> row.put(field[0], v));
@@ -109,13 +127,22 @@ public final class OrderMapper {
             return java.util.Optional.empty();
         }
         if (value.isNumber()) {
-            return java.util.Optional.of(value.decimalValue());
+            return java.util.Optional.of(value.decimalValue().setScale(MONEY_SCALE, RoundingMode.HALF_UP));
         }
         try {
-            return java.util.Optional.of(new BigDecimal(value.asText().trim()));
+            return java.util.Optional.of(new BigDecimal(value.asText().trim()).setScale(MONEY_SCALE, RoundingMode.HALF_UP));
         } catch (NumberFormatException e) {
             throw new InvalidItemException(what + " has " + field + " '" + value.asText() + "', which is not a number.");
         }
+    }
+
+    private static String fitting(String value, String[] field, String what) {
+        int width = WIDTHS.getOrDefault(field[0], Integer.MAX_VALUE);
+        if (value.length() > width) {
+            throw new InvalidItemException(what + " has a " + field[1] + " of " + value.length()
+                    + " characters; System2's column " + field[0] + " holds " + width + ".");
+        }
+        return value;
     }
 
     private static Instant instant(String text, String what) {

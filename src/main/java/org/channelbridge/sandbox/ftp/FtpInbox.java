@@ -89,7 +89,7 @@ public final class FtpInbox implements AutoCloseable {
         user.setAuthorities(List.of(new WritePermission(), new ConcurrentLoginPermission(0, 0)));
         users.save(user);
         factory.setUserManager(users);
-        factory.setFtplets(Map.of("inbox", new UploadTracker()));
+        factory.setFtplets(new HashMap<>(Map.of("inbox", new UploadTracker())));
         server = factory.createServer();
         server.start();
         Listener bound = ((org.apache.ftpserver.impl.DefaultFtpServer) server).getListener("default");
