@@ -12,6 +12,9 @@ import org.channelbridge.sandbox.traffic.FaultInjector;
 import org.channelbridge.sandbox.traffic.RequestLimiter;
 import org.channelbridge.sandbox.traffic.TrafficStats;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * latency, then token, per-profile window and concurrent slots.
  */
 public final class HttpFront {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
     private final Vertx vertx;
     private final SandboxSettings settings;
     private final TokenService tokens;
@@ -48,7 +52,7 @@ public final class HttpFront {
     public int listen() throws Exception {
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host).setPort(settings.httpPort)
                 .setMaxInitialLineLength(Math.max(65_536, settings.maxUriLength * 4)).setTcpNoDelay(true)
-                .setCompressionSupported(false);
+                .setCompressionSupported(false).setHandle100ContinueAutomatically(true);
         server = vertx.createHttpServer(options).requestHandler(this::receive);
         return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
     }
@@ -145,6 +149,9 @@ public final class HttpFront {
         }
         later(delay, () -> vertx.executeBlocking(() -> gw.execute(ar, admission.grant()), false).onComplete(res -> {
             gw.finish(admission.grant());
+            if (res.failed()) {
+                LOG.warn("{} {} failed inside the sandbox", ar.method(), ar.path(), res.cause());
+            }
             send(req, res.succeeded() ? res.result() : ApiResponse.error(500, "An error has occurred."));
         }));
     }

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 public final class OrderStore {
     public static final String TYPE = "Order";
     public static final ObjectNode TEMPLATE = OrderShape.template();
-    public static final Set<String> REASONS = Set.of("GeneralAdjustment", "ItemNotAvailable", "CustomerReturnedItem",
+    private static final Set<String> REASONS = Set.of("GeneralAdjustment", "ItemNotAvailable", "CustomerReturnedItem",
             "CouldNotShip", "AlternateItemProvided", "BuyerCancelled", "CustomerExchange", "MerchandiseNotReceived",
             "ShippingAddressUndeliverable");
     private static final String[] REASON_BY_CODE = {"GeneralAdjustment", "ItemNotAvailable", "CustomerReturnedItem",
