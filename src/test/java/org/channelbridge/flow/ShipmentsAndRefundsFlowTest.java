@@ -3,6 +3,7 @@ package org.channelbridge.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.channelbridge.ChannelBridge;
 import org.channelbridge.ops.BridgeConfigFiles;
+import org.channelbridge.system2.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,22 +22,30 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shipments and refunds flows run by the command line against the sandbox over HTTP, System2 on H2. */
-class ShipmentsAndRefundsFlowTest {
+/**
+ * The shipments and refunds flows run by the command line against the sandbox over HTTP; each database the bridge
+ * supports runs these tests through a subclass that names it.
+ */
+abstract class ShipmentsAndRefundsFlowTest {
 
     @TempDir
     Path folder;
 
     private SandboxPeer sandbox;
-    private String dbUrl;
+    private TestDatabases.Fresh database;
     private final Map<String, String> overrides = new HashMap<>();
+
+    /** A fresh, empty System2 database; {@code folder} is the test's own temporary folder. */
+    protected abstract TestDatabases.Fresh freshDatabase(Path folder);
 
     @BeforeEach
     void start() {
         sandbox = SandboxPeer.start(s -> s.adjustmentProcessingDelay = java.time.Duration.ofMillis(300));
-        dbUrl = "jdbc:h2:file:" + folder.resolve("data/system2").toAbsolutePath();
+        database = freshDatabase(folder);
         overrides.putAll(sandbox.bridgeOverrides());
-        overrides.put("system2.jdbc.url", dbUrl);
+        overrides.put("system2.jdbc.url", database.url());
+        overrides.put("system2.jdbc.user", database.user());
+        overrides.put("system2.jdbc.password", database.password());
         overrides.put("orders.require-known-skus", "false");
         overrides.put("demo.catalog-size", "0");
         overrides.put("flows.redelivery-delay-ms", "200");
@@ -45,6 +54,9 @@ class ShipmentsAndRefundsFlowTest {
     @AfterEach
     void stop() {
         sandbox.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     @Test
@@ -269,6 +281,8 @@ class ShipmentsAndRefundsFlowTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(dbUrl + ";DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE");
+        String url = database.url().startsWith("jdbc:h2:")
+                ? database.url() + ";DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE" : database.url();
+        return DriverManager.getConnection(url, database.user(), database.password());
     }
 }
