@@ -191,6 +191,27 @@ abstract class ShipmentsAndRefundsFlowTest {
     }
 
     @Test
+    void throttledAndUnavailableAnswersAreRetriedAndEachShipmentAndAdjustmentExistsOnce() throws Exception {
+        List<Long> orders = importOrders(2);
+        sql("insert into shipments (id, ca_order_id, carrier, shipping_class, tracking_number) values"
+                + " ('S-retry', ?, 'DHL', 'Express', 'JD01')", orders.get(0));
+        sql("insert into adjustments (id, ca_order_id, kind, reason) values ('A-retry', ?, 'CANCEL', 'CouldNotShip')",
+                orders.get(1));
+        sandbox.admin("POST", "/sandbox/faults", "{\"path\":\"/Ship$\",\"next\":1,\"status\":429}");
+        sandbox.admin("POST", "/sandbox/faults", "{\"path\":\"/Ship$\",\"next\":1,\"status\":503}");
+        sandbox.admin("POST", "/sandbox/faults", "{\"path\":\"/Adjust$\",\"next\":2,\"status\":500}");
+
+        run();
+
+        assertThat(fulfillments(orders.get(0), "S-retry")).hasSize(1);
+        assertThat(adjustments(orders.get(1), "A-retry")).isNotEmpty()
+                .allMatch(a -> a.path("Reason").asText().equals("CouldNotShip"));
+        assertThat(column("select status from shipments")).containsExactly("SENT");
+        assertThat(column("select status from adjustments")).allMatch(s -> s.equals("SUBMITTED") || s.equals("COMPLETE"));
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
     void anAdjustmentChannelAdvisorFailsIsMarkedFailedAndDeadLetteredWithItsStatus() throws Exception {
         List<Long> orders = importOrders(1);
         sandbox.admin("POST", "/sandbox/faults", "{\"next\":1,\"adjustmentStatus\":\"Error\"}");
