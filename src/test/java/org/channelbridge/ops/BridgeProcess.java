@@ -40,6 +40,21 @@ public final class BridgeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits until the bridge has logged {@code marker} (true), or has exited or the time is up (false). */
+    public boolean awaitOutput(String marker, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (output().contains(marker)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
     /** SIGKILL: no shutdown hook, no cleanup — a crash. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

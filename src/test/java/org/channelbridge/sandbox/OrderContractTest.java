@@ -59,6 +59,26 @@ class OrderContractTest extends SandboxTestBase {
     }
 
     @Test
+    void anOrderCreatedThroughTheApiIsReadyAndAddsUp() {
+        ca.createProduct("{\"Sku\":\"W-1\",\"Title\":\"Widget\",\"RetailPrice\":14.95}");
+        SandboxClient.Response r = ca.post("/v1/Orders", "{\"SiteName\":\"Test Site\",\"SiteOrderID\":\"T-1\","
+                + "\"BuyerEmailAddress\":\"a@example.com\",\"ShippingCountry\":\"US\",\"Items\":[{\"Sku\":\"W-1\","
+                + "\"Quantity\":2,\"UnitPrice\":14.95,\"TaxPrice\":2.40,\"ShippingPrice\":5}]}");
+        assertThat(r.status()).isEqualTo(201);
+        long id = r.json().get("ID").asLong();
+        JsonNode o = order(id);
+        assertThat(o.get("TotalPrice").decimalValue()).isEqualByComparingTo("37.30");
+        assertThat(o.get("Items").get(0).get("ProductID").asLong()).isPositive();
+        assertThat(o.get("Fulfillments")).hasSize(1);
+        assertThat(ca.all("/v1/Orders?exported=false&$filter=" + SandboxClient.enc(READY))).hasSize(1);
+        assertThat(ca.post("/v1/Orders", "{\"Items\":[]}").status()).isEqualTo(400);
+        assertThat(ca.post("/v1/Orders", "{\"Colour\":\"x\",\"Items\":[{\"Sku\":\"W-1\",\"Quantity\":1,\"UnitPrice\":1}]}").status())
+                .isEqualTo(400);
+        assertThat(ca.post("/v1/Orders", "{\"PaymentStatus\":\"Maybe\",\"Items\":[{\"Sku\":\"W-1\",\"Quantity\":1,\"UnitPrice\":1}]}").status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void seededOrdersMixReadyAndNotReady() {
         ca.seed("{\"count\":40}");
         int ready = ca.all("/v1/Orders?$filter=" + SandboxClient.enc(READY)).size();
@@ -162,6 +182,26 @@ class OrderContractTest extends SandboxTestBase {
         assertThat(fs.get(0).get("Items")).isNotEmpty();
         assertThat(ca.get("/v1/Fulfillments(" + fs.get(0).get("ID").asLong() + ")").json().get("OrderID").asLong()).isEqualTo(id);
         assertThat(ca.get("/v1/Fulfillments(1)").status()).isEqualTo(404);
+    }
+
+    @Test
+    void fulfillmentWritesFollowTheDocumentedRules() {
+        long id = ca.seed("{\"count\":1,\"withManyItems\":1}").get(0);
+        SandboxClient.Response created = ca.post("/v1/Fulfillments", "{\"OrderID\":" + id + ",\"ProfileID\":12345}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("DeliveryStatus").asText()).isEqualTo("NoChange");
+        long newId = created.json().get("ID").asLong();
+        JsonNode line = order(id).get("Fulfillments").get(0).get("Items").get(0);
+        assertThat(ca.post("/v1/FulfillmentItems(" + line.get("ID").asLong() + ")/Move",
+                "{\"DestinationFulfillmentID\":" + newId + "}").status()).isEqualTo(204);
+        assertThat(ca.call("PATCH", "/v1/Fulfillments(" + newId + ")", "{\"TrackingNumber\":\"T1\",\"DeliveryStatus\":\"NoChange\"}").status())
+                .isEqualTo(204);
+        assertThat(order(id).get("ShippingStatus").asText()).isEqualTo("Unshipped");
+        assertThat(ca.call("PATCH", "/v1/Fulfillments(" + newId + ")", "{\"ShippingCarrier\":\"UPS\"}").status()).isEqualTo(400);
+        assertThat(ca.call("PATCH", "/v1/Fulfillments(" + newId + ")", "{\"ShippingCarrier\":\"UPS\",\"ShippingClass\":\"Ground\"}").status())
+                .isEqualTo(204);
+        assertThat(order(id).get("ShippingStatus").asText()).isEqualTo("PartiallyShipped");
+        assertThat(ca.call("PATCH", "/v1/Fulfillments(1)", "{}").status()).isEqualTo(404);
     }
 
     @Test

@@ -135,7 +135,7 @@ public final class AdminApi {
             orders.set("byShippingStatus", CaFormat.JSON.valueToTree(gateway.orders().countByShippingStatus()));
             ObjectNode exported = orders.putObject("exportedByApplication");
             settings.applications.forEach(a -> exported.put(a.id(), gateway.orders().exportedCount(a.id())));
-            orders.put("adjustmentsInProgress", gateway.orders().pendingAdjustments());
+            orders.put("adjustmentsInProgress", gateway.orders().adjustments().inProgress());
             return null;
         });
         doc.set("ftp", ftpStatus.get());

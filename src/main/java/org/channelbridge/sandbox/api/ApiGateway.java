@@ -46,6 +46,7 @@ public final class ApiGateway {
     private static final Pattern ORDER = Pattern.compile("/v1/Orders\\((\\d+)\\)");
     private static final Pattern ORDER_ACTION = Pattern.compile("/v1/Orders\\((\\d+)\\)/(\\w+)");
     private static final Pattern FULFILLMENT = Pattern.compile("/v1/Fulfillments\\((\\d+)\\)");
+    private static final Pattern FULFILLMENT_ITEM_MOVE = Pattern.compile("/v1/FulfillmentItems\\((\\d+)\\)/Move");
     private static final ObjectNode FULFILLMENT_TEMPLATE = (ObjectNode) OrderStore.TEMPLATE.get("Fulfillments").get(0);
     private static final Pattern ITEM_ADJUST = Pattern.compile("/v1/OrderItems\\((\\d+)\\)/Adjust");
     /** Sub-resource paths ChannelAdvisor does not take inside $batch. */
@@ -131,7 +132,7 @@ public final class ApiGateway {
             return work.get();
         } finally {
             if (!readOnly) {
-                nextAdjustmentDue = orders.nextDueMillis();
+                nextAdjustmentDue = orders.adjustments().nextDueMillis();
             }
             l.unlock();
         }
@@ -144,8 +145,8 @@ public final class ApiGateway {
         }
         lock.writeLock().lock();
         try {
-            orders.processDue(clock.now());
-            nextAdjustmentDue = orders.nextDueMillis();
+            orders.adjustments().processDue(clock.now());
+            nextAdjustmentDue = orders.adjustments().nextDueMillis();
         } finally {
             lock.writeLock().unlock();
         }
@@ -172,6 +173,13 @@ public final class ApiGateway {
             case "/v1/Products/$count":
                 return m.equals("GET") ? count(ProductStore.TEMPLATE, QueryOptions.parse(r.query()), products.all()) : notAllowed(m);
             case "/v1/Orders":
+                if (m.equals("POST")) {
+                    ObjectNode o = orders.create(r.json(), now);
+                    ObjectNode doc = CaFormat.JSON.createObjectNode();
+                    doc.put("@odata.context", baseUrl + "/v1/$metadata#Orders/$entity");
+                    doc.setAll(EntityWriter.write(o, null, Expand.NONE, 0, null));
+                    return ApiResponse.json(201, doc).withHeader("Location", baseUrl + "/v1/Orders(" + o.get("ID").asLong() + ")");
+                }
                 return m.equals("GET") ? listOrders(r, g) : notAllowed(m);
             case "/v1/Orders/$count":
                 return m.equals("GET") ? count(OrderStore.TEMPLATE, QueryOptions.parse(r.query()),
@@ -181,6 +189,13 @@ public final class ApiGateway {
             case "/v1/ProductExport":
                 return productExport(r, now);
             case "/v1/Fulfillments":
+                if (m.equals("POST")) {
+                    ObjectNode f = orders.shipments().createFulfillment(r.json(), now);
+                    ObjectNode doc = CaFormat.JSON.createObjectNode();
+                    doc.put("@odata.context", baseUrl + "/v1/$metadata#Fulfillments/$entity");
+                    doc.setAll(EntityWriter.write(f, null, Expand.NONE, 0, null));
+                    return ApiResponse.json(201, doc);
+                }
                 return m.equals("GET") ? ApiResponse.json(200, CollectionQuery.run(collection(r, "Fulfillments", "Fulfillment",
                         FULFILLMENT_TEMPLATE, settings.orderPageSize, e -> null), QueryOptions.parse(r.query()), fulfillments()))
                         : notAllowed(m);
@@ -233,12 +248,24 @@ public final class ApiGateway {
             EntityWriter.check(OrderStore.TEMPLATE, OrderStore.TYPE, q.select(), expand);
             return entity("Orders/$entity", EntityWriter.write(o, q.select(), expand, 0, null));
         }
+        x = FULFILLMENT_ITEM_MOVE.matcher(path);
+        if (x.matches()) {
+            if (!m.equals("POST")) {
+                return notAllowed(m);
+            }
+            orders.shipments().moveFulfillmentItem(Long.parseLong(x.group(1)), r.json(), now);
+            return ApiResponse.noContent();
+        }
         x = FULFILLMENT.matcher(path);
         if (x.matches()) {
+            long id = Long.parseLong(x.group(1));
+            if (m.equals("PUT") || m.equals("PATCH")) {
+                orders.shipments().updateFulfillment(id, r.json(), now);
+                return ApiResponse.noContent();
+            }
             if (!m.equals("GET")) {
                 return notAllowed(m);
             }
-            long id = Long.parseLong(x.group(1));
             ObjectNode f = fulfillments().stream().filter(e -> e.get("ID").asLong() == id).findFirst()
                     .orElseThrow(() -> new ApiError(404, "Fulfillment with ID " + id + " was not found."));
             return entity("Fulfillments/$entity", writeOne(r, f, FULFILLMENT_TEMPLATE, "Fulfillment"));
@@ -252,7 +279,7 @@ public final class ApiGateway {
             if (!m.equals("POST")) {
                 return notAllowed(m);
             }
-            orders.adjustItem(Long.parseLong(x.group(1)), optionalJson(r), now, faults::nextAdjustmentStatus);
+            orders.adjustments().adjustItem(Long.parseLong(x.group(1)), optionalJson(r), now, faults::nextAdjustmentStatus);
             return ApiResponse.noContent();
         }
         return null;
@@ -450,14 +477,14 @@ public final class ApiGateway {
                 if (!m.equals("POST")) {
                     return notAllowed(m);
                 }
-                orders.ship(id, r.json(), now);
+                orders.shipments().ship(id, r.json(), now);
                 return ApiResponse.noContent();
             }
             case "Adjust" -> {
                 if (!m.equals("POST")) {
                     return notAllowed(m);
                 }
-                orders.adjustOrder(id, optionalJson(r), now, faults::nextAdjustmentStatus);
+                orders.adjustments().adjustOrder(id, optionalJson(r), now, faults::nextAdjustmentStatus);
                 return ApiResponse.noContent();
             }
             case "Items", "Fulfillments", "Adjustments" -> {

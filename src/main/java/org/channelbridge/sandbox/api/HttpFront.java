@@ -1,5 +1,6 @@
 package org.channelbridge.sandbox.api;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -37,6 +38,8 @@ public final class HttpFront {
     private HttpServer server;
     private volatile ApiGateway gateway;
     private volatile AdminApi admin;
+    /** Completed once everything behind the port is up; calls that arrive earlier wait for it. */
+    private final Promise<Void> ready = Promise.promise();
 
     public HttpFront(Vertx vertx, SandboxSettings settings, TokenService tokens, RequestLimiter limiter,
                      FaultInjector faults, TrafficStats stats) {
@@ -60,6 +63,7 @@ public final class HttpFront {
     public void serve(ApiGateway gateway, AdminApi admin) {
         this.gateway = gateway;
         this.admin = admin;
+        ready.complete();
     }
 
     public void close() throws Exception {
@@ -95,7 +99,7 @@ public final class HttpFront {
     private void process(HttpServerRequest req, byte[] body) {
         ApiGateway gw = gateway;
         if (gw == null) {
-            send(req, ApiResponse.text(503, "starting"));
+            ready.future().onSuccess(v -> process(req, body));
             return;
         }
         String uri = req.uri();
