@@ -253,6 +253,27 @@ class OrderContractTest extends SandboxTestBase {
     }
 
     @Test
+    void aWholeOrderCancelShowsOneAdjustmentOnTheOrderWithItsSellerIdAndEveryItemsShare() {
+        long id = readyOrder("");
+        JsonNode before = order(id);
+        assertThat(ca.post("/v1/Orders(" + id + ")/Adjust", "{\"Reason\":\"ItemNotAvailable\",\"SellerAdjustmentID\":\"A-9\"}")
+                .status()).isEqualTo(204);
+        JsonNode o = order(id);
+        assertThat(o.get("Adjustments")).hasSize(1);
+        JsonNode a = o.get("Adjustments").get(0);
+        assertThat(a.get("SellerAdjustmentID").asText()).isEqualTo("A-9");
+        assertThat(a.get("OrderItemID").isNull()).isTrue();
+        java.math.BigDecimal items = java.math.BigDecimal.ZERO;
+        for (JsonNode item : before.get("Items")) {
+            items = items.add(item.get("UnitPrice").decimalValue().multiply(item.get("Quantity").decimalValue()));
+        }
+        assertThat(a.get("ItemAdjustment").decimalValue()).isEqualByComparingTo(items);
+        for (JsonNode item : o.get("Items")) {
+            assertThat(item.get("Adjustments")).hasSize(1);
+        }
+    }
+
+    @Test
     void itemRefundWithOnlyAQuantityComputesItsShareOfTheAmounts() {
         long id = readyOrder("");
         ca.post("/v1/Orders(" + id + ")/Ship", "{\"Value\":{\"ShippingCarrier\":\"UPS\",\"ShippingClass\":\"Ground\"}}");

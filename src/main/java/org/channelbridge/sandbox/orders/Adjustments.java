@@ -77,24 +77,36 @@ public final class Adjustments {
             if (amount.decimalValue().compareTo(o.get("TotalPrice").decimalValue()) > 0) {
                 throw new ApiError(400, "AdjustmentAmount is more than the order total.");
             }
-            ObjectNode a = adjustment(o, null, 0, reason, "Refund", v, now, outcome.get());
+            ObjectNode a = adjustment(o, null, 0, reason, "Refund", v, now, outcome.get(), true);
             a.set("ItemAdjustment", CaFormat.money(amount.decimalValue()));
             return;
         }
         String type = anyShipped ? "Refund" : "Cancellation";
         String forced = outcome.get();
-        int made = 0;
+        List<ObjectNode> shares = new ArrayList<>();
+        int units = 0;
         for (JsonNode item : o.withArray("Items")) {
             ObjectNode i = (ObjectNode) item;
             int left = i.get("Quantity").asInt() - OrderStore.adjusted(i, null, false);
             if (left > 0) {
-                ObjectNode a = adjustment(o, i, left, reason, type, v, now, forced);
+                // each item keeps its share, so what is left to ship or adjust stays right per item
+                ObjectNode a = adjustment(o, i, left, reason, type, v, now, forced, false);
                 proportional(a, i, left);
-                made++;
+                shares.add(a);
+                units += left;
             }
         }
-        if (made == 0) {
+        if (shares.isEmpty()) {
             throw new ApiError(400, "Every item of order " + id + " is already adjusted.");
+        }
+        // the order shows the one adjustment that was asked for, with the items' amounts added up
+        ObjectNode whole = adjustment(o, null, units, reason, type, v, now, forced, true);
+        for (String f : new String[]{"ItemAdjustment", "TaxAdjustment", "ShippingAdjustment", "ShippingTaxAdjustment"}) {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (ObjectNode share : shares) {
+                sum = sum.add(share.get(f).decimalValue());
+            }
+            whole.set(f, CaFormat.money(sum));
         }
     }
 
@@ -131,7 +143,7 @@ public final class Adjustments {
         if (type.equals("Cancellation") && quantity > store.unshipped(item, false)) {
             throw new ApiError(400, "Cannot cancel " + quantity + " of order item " + itemId + ".");
         }
-        ObjectNode a = adjustment(o, item, quantity, reason, type, v, now, outcome.get());
+        ObjectNode a = adjustment(o, item, quantity, reason, type, v, now, outcome.get(), true);
         if (quantity > 0) {
             proportional(a, item, quantity);
         }
@@ -173,7 +185,7 @@ public final class Adjustments {
     }
 
     private ObjectNode adjustment(ObjectNode o, ObjectNode item, int quantity, String reason, String type, JsonNode v,
-                                  Instant now, String forcedOutcome) {
+                                  Instant now, String forcedOutcome, boolean shownOnOrder) {
         ObjectNode a = OrderShape.blank(OrderShape.ADJUSTMENT);
         a.put("ID", store.ids().nextAdjustment()).put("ProfileID", settings.profileId).put("OrderID", o.get("ID").asLong());
         if (item != null) {
@@ -191,7 +203,9 @@ public final class Adjustments {
         if (v.hasNonNull("Comment")) {
             a.put("Comment", v.get("Comment").asText());
         }
-        o.withArray("Adjustments").add(a);
+        if (shownOnOrder) {
+            o.withArray("Adjustments").add(a);
+        }
         if (item != null) {
             item.withArray("Adjustments").add(a);
         }
