@@ -63,6 +63,7 @@ public final class ChannelBridge implements Callable<Integer> {
                          settings.get("system2.jdbc.user"), settings.get("system2.jdbc.password"),
                          settings.getInt("system2.jdbc.pool-size", 10))) {
                 database.migrate();
+                properties.setProperty("demo.enabled", String.valueOf(embedded.isRunning()));
                 if (embedded.isRunning() && settings.getInt("demo.catalog-size", 500) > 0) {
                     new DemoCatalog(database.dataSource()).seedIfEmpty(settings.getInt("demo.catalog-size", 500));
                 }

@@ -13,6 +13,7 @@ import org.channelbridge.flow.shipments.CarrierRules;
 import org.channelbridge.flow.shipments.ShipmentSender;
 import org.channelbridge.system2.AdjustmentStore;
 import org.channelbridge.flow.orders.ReadyOrderFilter;
+import org.channelbridge.system2.DemoActivity;
 import org.channelbridge.system2.IdempotentKeys;
 import org.channelbridge.system2.OrderStore;
 import org.channelbridge.system2.ShipmentStore;
@@ -46,6 +47,7 @@ public final class BridgeBeans {
         beans.put("flowStats", stats);
         beans.put("deadLetters", new DeadLetterStore(database.dataSource(), stats));
         beans.put("channelAdvisor", client);
+        beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());
 
         String readyFilter = ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
