@@ -30,13 +30,13 @@ final class EmbeddedDefault implements AutoCloseable {
         SandboxSettings sandboxSettings = SandboxSettings.fromProperties(properties);
         Sandbox sandbox = Sandbox.start(sandboxSettings);
         properties.setProperty("channeladvisor.api-url", sandbox.baseUrl());
-        properties.setProperty("channeladvisor.application-id", sandboxSettings.applicationId());
-        properties.setProperty("channeladvisor.shared-secret", sandboxSettings.sharedSecret());
-        properties.setProperty("channeladvisor.refresh-token", sandboxSettings.refreshToken());
-        properties.setProperty("channeladvisor.profile-id", String.valueOf(sandboxSettings.profileId()));
+        properties.setProperty("channeladvisor.application-id", sandboxSettings.primaryApplication().id());
+        properties.setProperty("channeladvisor.shared-secret", sandboxSettings.primaryApplication().secret());
+        properties.setProperty("channeladvisor.refresh-token", sandboxSettings.primaryApplication().refreshToken());
+        properties.setProperty("channeladvisor.profile-id", String.valueOf(sandboxSettings.profileId));
         properties.setProperty("channeladvisor.ftp-url", "ftp://127.0.0.1:" + sandbox.ftpPort());
-        properties.setProperty("channeladvisor.ftp-user", sandboxSettings.ftpUser());
-        properties.setProperty("channeladvisor.ftp-password", sandboxSettings.ftpPassword());
+        properties.setProperty("channeladvisor.ftp-user", sandboxSettings.ftpUser);
+        properties.setProperty("channeladvisor.ftp-password", sandboxSettings.ftpPassword);
         LOG.info("No ChannelAdvisor application id is configured: using the embedded sandbox at {} (FTP port {})",
                 sandbox.baseUrl(), sandbox.ftpPort());
         return new EmbeddedDefault(sandbox);

@@ -1,7 +1,148 @@
 package org.channelbridge.sandbox;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.channelbridge.sandbox.api.AdminApi;
+import org.channelbridge.sandbox.api.ApiGateway;
+import org.channelbridge.sandbox.api.HttpFront;
+import org.channelbridge.sandbox.auth.TokenService;
+import org.channelbridge.sandbox.ftp.FtpInbox;
+import org.channelbridge.sandbox.orders.OrderStore;
+import org.channelbridge.sandbox.products.ProductStore;
+import org.channelbridge.sandbox.traffic.FaultInjector;
+import org.channelbridge.sandbox.traffic.RequestLimiter;
+import org.channelbridge.sandbox.traffic.TrafficStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local, stateful stand-in for ChannelAdvisor: the REST API under {@code /v1}, the token endpoint, an FTP
+ * inbox, and an admin API under {@code /sandbox/}. Start it with {@link #start}, close it when done.
+ */
 public final class Sandbox implements AutoCloseable {
-    public static Sandbox start(SandboxSettings s) { return new Sandbox(); }
-    public String baseUrl() { return "http://127.0.0.1:1"; }
-    public int ftpPort() { return 1; }
-    public void close() { }
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
+    private final SandboxSettings settings;
+    private final SandboxClock clock = new SandboxClock();
+    private final Vertx vertx;
+    private HttpFront http;
+    private FtpInbox ftp;
+    private ApiGateway gateway;
+    private String baseUrl;
+    private int httpPort;
+    private long timerId = -1;
+    private double liveOrdersOwed;
+    private long lastTick;
+
+    private Sandbox(SandboxSettings settings) {
+        this.settings = settings;
+        this.vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(settings.workerThreads)
+                .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
+
+    public static Sandbox start(SandboxSettings settings) {
+        Sandbox s = new Sandbox(settings);
+        try {
+            s.startAll();
+            return s;
+        } catch (Exception e) {
+            s.close();
+            throw new IllegalStateException("the sandbox could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll() throws Exception {
+        TokenService tokens = new TokenService(settings, clock);
+        RequestLimiter limiter = new RequestLimiter(settings, clock);
+        FaultInjector faults = new FaultInjector(settings.latency.toMillis(), settings.jitter.toMillis());
+        TrafficStats traffic = new TrafficStats();
+        http = new HttpFront(vertx, settings, tokens, limiter, faults, traffic);
+        httpPort = http.listen();
+        baseUrl = "http://" + settings.host + ":" + httpPort;
+        ProductStore products = new ProductStore(settings);
+        OrderStore orders = new OrderStore(settings, products);
+        gateway = new ApiGateway(settings, clock, tokens, limiter, faults, products, orders, baseUrl);
+        ftp = new FtpInbox(settings, clock, gateway);
+        ftp.start();
+        http.serve(gateway, new AdminApi(settings, clock, gateway, tokens, traffic, ftp::status, ftp::reset));
+        lastTick = clock.millis();
+        long every = Math.max(50, Math.min(settings.ftpPollInterval.toMillis(), 1000));
+        timerId = vertx.setPeriodic(every, id -> vertx.executeBlocking(() -> {
+            tick();
+            return null;
+        }, true));
+    }
+
+    /** Background work: adjustments that are due, files in the FTP inbox, and the live marketplace's new orders. */
+    private void tick() {
+        gateway.processDue();
+        ftp.poll();
+        long now = clock.millis();
+        if (settings.liveOrdersPerMinute > 0) {
+            liveOrdersOwed += settings.liveOrdersPerMinute * (now - lastTick) / 60_000.0;
+            int due = (int) liveOrdersOwed;
+            if (due > 0) {
+                liveOrdersOwed -= due;
+                gateway.underLock(false, () -> gateway.orders().seed(due, false, 0, 0, List.of(), clock.now()));
+            }
+        }
+        lastTick = now;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int ftpPort() {
+        return ftp.port();
+    }
+
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    /** Where to reach the sandbox and the public demo credentials it accepts. */
+    public String banner() {
+        SandboxSettings.Application app = settings.primaryApplication();
+        return String.join(System.lineSeparator(),
+                "ChannelAdvisor sandbox is running",
+                "  REST API      " + baseUrl + "/v1   (token: POST " + baseUrl + "/oauth2/token)",
+                "  FTP inbox     ftp://" + settings.host + ":" + ftpPort() + "/Inventory",
+                "  admin API     " + baseUrl + "/sandbox/stats",
+                "  demo credentials (public sandbox values):",
+                "    application id  " + app.id(),
+                "    shared secret   " + app.secret(),
+                "    refresh token   " + app.refreshToken(),
+                "    profile id      " + settings.profileId,
+                "    FTP user        " + settings.ftpUser + " / " + settings.ftpPassword);
+    }
+
+    @Override
+    public void close() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        try {
+            if (http != null) {
+                http.close();
+            }
+        } catch (Exception e) {
+            LOG.debug("closing the sandbox HTTP server: {}", e.getMessage());
+        }
+        if (ftp != null) {
+            ftp.close();
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("closing Vert.x: {}", e.getMessage());
+        }
+    }
 }

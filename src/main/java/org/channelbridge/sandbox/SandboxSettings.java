@@ -1,10 +1,140 @@
 package org.channelbridge.sandbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every knob of the sandbox. The defaults are the fixed, documented demo values (design.md section 2) and the
+ * limits ChannelAdvisor documents; every limit and timing can be scaled down for tests or up for benchmarks.
+ */
 public final class SandboxSettings {
-    public static SandboxSettings fromProperties(java.util.Properties p) { return new SandboxSettings(); }
-    public String applicationId() { return "sandbox-app"; }
-    public String sharedSecret() { return "sandbox-secret"; }
-    public String refreshToken() { return "sandbox-refresh-token"; }
-    public long profileId() { return 12345; }
-    public String ftpUser() { return "sandbox"; }
-    public String ftpPassword() { return "sandbox"; }
+
+    /** An integration registered with the sandbox: its credentials and whether its tokens may write. */
+    public record Application(String id, String secret, String refreshToken, boolean readOnly) {
+    }
+
+    /** A distribution center of the account. */
+    public record DistributionCenter(int id, String name, String code) {
+    }
+
+    public List<Application> applications = new ArrayList<>(List.of(
+            new Application("sandbox-app", "sandbox-secret", "sandbox-refresh-token", false)));
+    public long profileId = 12345;
+    public String ftpUser = "sandbox";
+    public String ftpPassword = "sandbox";
+    public String host = "127.0.0.1";
+    public int httpPort = 8089;
+    public int ftpPort = 2121;
+
+    public List<DistributionCenter> distributionCenters = new ArrayList<>(List.of(
+            new DistributionCenter(0, "Default", "DEFAULT")));
+    public Map<String, List<String>> carriers = defaultCarriers();
+
+    public int requestsPerMinutePerProfile = 2000;
+    public int requestsPerMinutePerIp = 8300;
+    public int concurrentRequestsPerApplication = 5;
+    public int orderPageSize = 100;
+    public int productPageSize = 100;
+    public int expandedCollectionCap = 20;
+    public Duration tokenLifetime = Duration.ofSeconds(3600);
+    public int batchPartLimit = 100;
+    public int maxUriLength = 4096;
+    public long maxBodyBytes = 32L * 1024 * 1024;
+    public Duration latency = Duration.ZERO;
+    public Duration jitter = Duration.ZERO;
+    public Duration adjustmentProcessingDelay = Duration.ofSeconds(2);
+    public Duration ftpPickUpDelay = Duration.ofSeconds(1);
+    public Duration ftpPollInterval = Duration.ofMillis(250);
+    /** Import method for files without a method prefix: All, NewOnly or UpdatesOnly. */
+    public String ftpDefaultImportMethod = "All";
+    public int liveOrdersPerMinute = 0;
+    /** Status of an Export action inside $batch (ChannelAdvisor forbids it there). */
+    public int exportInBatchStatus = 400;
+    public boolean duplicateSkuRejected = true;
+    /** Worker threads that run requests; the event loop only moves bytes. */
+    public int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+
+    private static Map<String, List<String>> defaultCarriers() {
+        Map<String, List<String>> carriers = new LinkedHashMap<>();
+        carriers.put("UPS", List.of("Ground", "2nd Day Air", "Next Day Air"));
+        carriers.put("FedEx", List.of("Ground", "Home Delivery", "2Day", "Priority Overnight"));
+        carriers.put("USPS", List.of("First Class", "Priority Mail"));
+        carriers.put("DHL", List.of("Express"));
+        return carriers;
+    }
+
+    public Application primaryApplication() {
+        return applications.get(0);
+    }
+
+    /** Raises every limit so that only the machine bounds throughput (benchmarks, soak runs). */
+    public SandboxSettings withoutLimits() {
+        requestsPerMinutePerProfile = Integer.MAX_VALUE;
+        requestsPerMinutePerIp = Integer.MAX_VALUE;
+        concurrentRequestsPerApplication = Integer.MAX_VALUE;
+        return this;
+    }
+
+    /**
+     * Reads keys under the prefix {@code sandbox.} (e.g. {@code sandbox.requests-per-minute}); keys that are
+     * absent keep their defaults. Durations are given in milliseconds unless the key says seconds.
+     */
+    public static SandboxSettings fromProperties(Properties p) {
+        SandboxSettings s = new SandboxSettings();
+        PropertyReader r = new PropertyReader(p, "sandbox.");
+        s.profileId = r.longValue("profile-id", s.profileId);
+        s.host = r.string("host", s.host);
+        s.httpPort = r.intValue("port", s.httpPort);
+        s.ftpPort = r.intValue("ftp-port", s.ftpPort);
+        s.ftpUser = r.string("ftp-user", s.ftpUser);
+        s.ftpPassword = r.string("ftp-password", s.ftpPassword);
+        Application app = s.primaryApplication();
+        s.applications.set(0, new Application(r.string("application-id", app.id()),
+                r.string("shared-secret", app.secret()), r.string("refresh-token", app.refreshToken()), false));
+        s.requestsPerMinutePerProfile = r.intValue("requests-per-minute", s.requestsPerMinutePerProfile);
+        s.requestsPerMinutePerIp = r.intValue("requests-per-minute-per-ip", s.requestsPerMinutePerIp);
+        s.concurrentRequestsPerApplication = r.intValue("max-concurrent", s.concurrentRequestsPerApplication);
+        s.orderPageSize = r.intValue("order-page-size", s.orderPageSize);
+        s.productPageSize = r.intValue("product-page-size", s.productPageSize);
+        s.expandedCollectionCap = r.intValue("expanded-collection-cap", s.expandedCollectionCap);
+        s.tokenLifetime = Duration.ofSeconds(r.longValue("token-lifetime-seconds", s.tokenLifetime.toSeconds()));
+        s.batchPartLimit = r.intValue("batch-part-limit", s.batchPartLimit);
+        s.maxUriLength = r.intValue("max-uri-length", s.maxUriLength);
+        s.maxBodyBytes = r.longValue("max-body-bytes", s.maxBodyBytes);
+        s.latency = Duration.ofMillis(r.longValue("latency-ms", s.latency.toMillis()));
+        s.jitter = Duration.ofMillis(r.longValue("jitter-ms", s.jitter.toMillis()));
+        s.adjustmentProcessingDelay = Duration.ofMillis(
+                r.longValue("adjustment-delay-ms", s.adjustmentProcessingDelay.toMillis()));
+        s.ftpPickUpDelay = Duration.ofMillis(r.longValue("ftp-pickup-delay-ms", s.ftpPickUpDelay.toMillis()));
+        s.ftpDefaultImportMethod = r.string("ftp-import-method", s.ftpDefaultImportMethod);
+        s.liveOrdersPerMinute = r.intValue("live-orders-per-minute", s.liveOrdersPerMinute);
+        return s;
+    }
+
+    private record PropertyReader(Properties p, String prefix) {
+        String string(String key, String fallback) {
+            String v = p.getProperty(prefix + key);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        int intValue(String key, int fallback) {
+            return (int) longValue(key, fallback);
+        }
+
+        long longValue(String key, long fallback) {
+            String v = string(key, null);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("sandbox setting " + prefix + key + " is not a whole number: " + v);
+            }
+        }
+    }
 }

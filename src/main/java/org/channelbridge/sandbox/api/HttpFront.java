@@ -1,0 +1,179 @@
+package org.channelbridge.sandbox.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import org.channelbridge.sandbox.SandboxSettings;
+import org.channelbridge.sandbox.auth.TokenService;
+import org.channelbridge.sandbox.traffic.FaultInjector;
+import org.channelbridge.sandbox.traffic.RequestLimiter;
+import org.channelbridge.sandbox.traffic.TrafficStats;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP side: Vert.x moves bytes on its event loop and hands each call to a worker, so the in-memory state is
+ * never touched on the event loop. Order of checks: per-IP window, URI and body size, injected faults and
+ * latency, then token, per-profile window and concurrent slots.
+ */
+public final class HttpFront {
+    private final Vertx vertx;
+    private final SandboxSettings settings;
+    private final TokenService tokens;
+    private final RequestLimiter limiter;
+    private final FaultInjector faults;
+    private final TrafficStats stats;
+    private HttpServer server;
+    private volatile ApiGateway gateway;
+    private volatile AdminApi admin;
+
+    public HttpFront(Vertx vertx, SandboxSettings settings, TokenService tokens, RequestLimiter limiter,
+                     FaultInjector faults, TrafficStats stats) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.faults = faults;
+        this.stats = stats;
+    }
+
+    /** Binds the port (0 picks a free one) and answers the bound port. */
+    public int listen() throws Exception {
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host).setPort(settings.httpPort)
+                .setMaxInitialLineLength(Math.max(65_536, settings.maxUriLength * 4)).setTcpNoDelay(true)
+                .setCompressionSupported(false);
+        server = vertx.createHttpServer(options).requestHandler(this::receive);
+        return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
+    }
+
+    public void serve(ApiGateway gateway, AdminApi admin) {
+        this.gateway = gateway;
+        this.admin = admin;
+    }
+
+    public void close() throws Exception {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void receive(HttpServerRequest req) {
+        String length = req.getHeader("Content-Length");
+        if (length != null && parseLong(length) > settings.maxBodyBytes) {
+            send(req, ApiResponse.error(413, "The request body is larger than " + settings.maxBodyBytes + " bytes."));
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        req.handler(chunk -> {
+            if (body.length() + chunk.length() > settings.maxBodyBytes) {
+                tooLarge[0] = true;
+            } else if (!tooLarge[0]) {
+                body.appendBuffer(chunk);
+            }
+        });
+        req.endHandler(v -> {
+            if (tooLarge[0]) {
+                send(req, ApiResponse.error(413, "The request body is larger than " + settings.maxBodyBytes + " bytes."));
+            } else {
+                process(req, body.getBytes());
+            }
+        });
+    }
+
+    private void process(HttpServerRequest req, byte[] body) {
+        ApiGateway gw = gateway;
+        if (gw == null) {
+            send(req, ApiResponse.text(503, "starting"));
+            return;
+        }
+        String uri = req.uri();
+        Map<String, String> headers = new HashMap<>();
+        req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        String ip = req.remoteAddress() == null ? "unknown" : req.remoteAddress().host();
+        if (uri.startsWith("/sandbox/")) {
+            ApiRequest ar = RequestParsing.request(req.method().name(), uri, headers, body, ip, false);
+            vertx.executeBlocking(() -> admin.handle(ar), false).onComplete(res -> send(req,
+                    res.succeeded() ? res.result() : ApiResponse.text(500, String.valueOf(res.cause()))));
+            return;
+        }
+        if (!limiter.admitIp(ip)) {
+            send(req, gw.tooMany());
+            return;
+        }
+        if (uri.length() > settings.maxUriLength) {
+            send(req, ApiResponse.error(414, "The request URI is longer than " + settings.maxUriLength + " characters."));
+            return;
+        }
+        ApiRequest ar;
+        try {
+            ar = RequestParsing.request(req.method().name(), uri, headers, body, ip, false);
+        } catch (ApiError e) {
+            send(req, ApiResponse.error(e.status(), e.getMessage()));
+            return;
+        }
+        if (ar.path().equals("/oauth2/token")) {
+            send(req, ar.method().equals("POST") ? tokens.token(ar) : ApiResponse.methodNotAllowed(ar.method()));
+            return;
+        }
+        if (!ar.path().startsWith("/v1/")) {
+            send(req, ApiResponse.noRoute(gw.baseUrl() + uri));
+            return;
+        }
+        FaultInjector.Fault fault = faults.next(ar.method(), ar.path());
+        if (fault != null && fault.reset()) {
+            stats.record(ar.method(), ar.path(), 0);
+            req.connection().close();
+            return;
+        }
+        long delay = faults.latency() + (fault == null ? 0 : fault.delayMillis());
+        if (fault != null && (fault.status() > 0 || fault.malformedJson())) {
+            later(delay, () -> send(req, FaultResponses.of(fault)));
+            return;
+        }
+        ApiGateway.Admission admission = gw.admit(ar);
+        if (admission.refusal() != null) {
+            send(req, admission.refusal());
+            return;
+        }
+        later(delay, () -> vertx.executeBlocking(() -> gw.execute(ar, admission.grant()), false).onComplete(res -> {
+            gw.finish(admission.grant());
+            send(req, res.succeeded() ? res.result() : ApiResponse.error(500, "An error has occurred."));
+        }));
+    }
+
+    private void later(long delayMillis, Runnable work) {
+        if (delayMillis <= 0) {
+            work.run();
+        } else {
+            vertx.setTimer(delayMillis, id -> work.run());
+        }
+    }
+
+    private void send(HttpServerRequest req, ApiResponse r) {
+        String path = req.path();
+        stats.record(req.method().name(), Objects.requireNonNullElse(path, "/"), r.status());
+        HttpServerResponse resp = req.response();
+        if (resp.closed() || resp.ended()) {
+            return;
+        }
+        resp.setStatusCode(r.status());
+        r.headers().forEach(resp::putHeader);
+        resp.end(Buffer.buffer(r.body()));
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

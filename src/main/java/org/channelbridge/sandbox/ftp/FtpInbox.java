@@ -1,0 +1,253 @@
+package org.channelbridge.sandbox.ftp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.ftpserver.FtpServer;
+import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpFile;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
+import org.apache.ftpserver.listener.Listener;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
+import org.apache.ftpserver.usermanager.impl.BaseUser;
+import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
+import org.apache.ftpserver.usermanager.impl.WritePermission;
+import org.apache.ftpserver.ftplet.UserManager;
+import org.channelbridge.sandbox.SandboxClock;
+import org.channelbridge.sandbox.SandboxSettings;
+import org.channelbridge.sandbox.api.ApiGateway;
+import org.channelbridge.sandbox.odata.CaFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The FTP inbox (items 35-36): an Apache MINA FtpServer whose user sees {@code /Inventory} and
+ * {@code /Inventory/Transform}. A file is picked up once it is complete (not being uploaded, not a temporary
+ * name, unchanged for the pick-up delay), applied to the product store, removed, and its status kept.
+ */
+public final class FtpInbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FtpInbox.class);
+    private static final String[] FOLDERS = {"Inventory", "Inventory/Transform"};
+
+    private record Seen(long size, long modified, long since) {
+    }
+
+    private final SandboxSettings settings;
+    private final SandboxClock clock;
+    private final ApiGateway gateway;
+    private final InventoryImporter importer;
+    private final Path root;
+    private final Set<Path> uploading = ConcurrentHashMap.newKeySet();
+    private final Map<Path, Seen> seen = new HashMap<>();
+    private final List<ObjectNode> statuses = new ArrayList<>();
+    private FtpServer server;
+    private int port;
+
+    public FtpInbox(SandboxSettings settings, SandboxClock clock, ApiGateway gateway) throws IOException {
+        this.settings = settings;
+        this.clock = clock;
+        this.gateway = gateway;
+        this.importer = new InventoryImporter(settings, gateway.products());
+        this.root = Files.createTempDirectory("sandbox-ftp");
+        for (String f : FOLDERS) {
+            Files.createDirectories(root.resolve(f));
+        }
+    }
+
+    public int start() throws FtpException {
+        FtpServerFactory factory = new FtpServerFactory();
+        ListenerFactory listener = new ListenerFactory();
+        listener.setServerAddress(settings.host);
+        listener.setPort(settings.ftpPort);
+        factory.addListener("default", listener.createListener());
+        UserManager users = new PropertiesUserManagerFactory().createUserManager();
+        BaseUser user = new BaseUser();
+        user.setName(settings.ftpUser);
+        user.setPassword(settings.ftpPassword);
+        user.setHomeDirectory(root.toString());
+        user.setAuthorities(List.of(new WritePermission(), new ConcurrentLoginPermission(0, 0)));
+        users.save(user);
+        factory.setUserManager(users);
+        factory.setFtplets(Map.of("inbox", new UploadTracker()));
+        server = factory.createServer();
+        server.start();
+        Listener bound = ((org.apache.ftpserver.impl.DefaultFtpServer) server).getListener("default");
+        port = bound.getPort();
+        return port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Looks at the folders once; called by the sandbox's timer. */
+    public synchronized void poll() {
+        long now = clock.millis();
+        for (String folder : FOLDERS) {
+            List<Path> files;
+            try (Stream<Path> s = Files.list(root.resolve(folder))) {
+                files = s.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
+            } catch (IOException e) {
+                LOG.warn("cannot list the FTP inbox folder /{}: {}", folder, e.getMessage());
+                continue;
+            }
+            for (Path f : files) {
+                if (temporary(f.getFileName().toString()) || uploading.contains(f)) {
+                    continue;
+                }
+                File file = f.toFile();
+                Seen before = seen.get(f);
+                if (before == null || before.size != file.length() || before.modified != file.lastModified()) {
+                    seen.put(f, new Seen(file.length(), file.lastModified(), now));
+                    continue;
+                }
+                if (now - seen.get(f).since >= settings.ftpPickUpDelay.toMillis()) {
+                    ingest(folder, f);
+                    seen.remove(f);
+                }
+            }
+        }
+        seen.keySet().removeIf(p -> !Files.exists(p));
+    }
+
+    private void ingest(String folder, Path f) {
+        String name = f.getFileName().toString();
+        ObjectNode status;
+        String received = CaFormat.date(clock.now());
+        try {
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            InventoryImporter.Method method = method(name);
+            status = gateway.underLock(false, () -> importer.apply(name, text, method, clock.now()));
+            Files.deleteIfExists(f);
+        } catch (IOException | UncheckedIOException e) {
+            status = CaFormat.JSON.createObjectNode().put("status", "Failed");
+            status.putArray("errors").addObject().put("row", 0).put("message", "The file could not be read.");
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException ignored) {
+                // the status already says the file failed; a leftover file is retried on the next poll
+            }
+        }
+        ObjectNode record = CaFormat.JSON.createObjectNode();
+        record.put("name", name).put("folder", "/" + folder).put("receivedUtc", received)
+                .put("processedUtc", CaFormat.date(clock.now()));
+        record.setAll(status);
+        LOG.info("FTP inbox processed /{}/{}: {} of {} rows applied, {} errors", folder, name,
+                status.path("applied").asInt(), status.path("rows").asInt(), status.path("errors").size());
+        statuses.add(record);
+    }
+
+    private InventoryImporter.Method method(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("newonly_") || lower.startsWith("newonly-")) {
+            return InventoryImporter.Method.NEW_ONLY;
+        }
+        if (lower.startsWith("updatesonly_") || lower.startsWith("updatesonly-")) {
+            return InventoryImporter.Method.UPDATES_ONLY;
+        }
+        if (lower.startsWith("all_") || lower.startsWith("all-")) {
+            return InventoryImporter.Method.ALL;
+        }
+        return switch (settings.ftpDefaultImportMethod.toLowerCase(Locale.ROOT).replace(" ", "")) {
+            case "newonly" -> InventoryImporter.Method.NEW_ONLY;
+            case "updatesonly" -> InventoryImporter.Method.UPDATES_ONLY;
+            default -> InventoryImporter.Method.ALL;
+        };
+    }
+
+    /** Names that mean the upload is not finished: the uploader renames the file when it is. */
+    static boolean temporary(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith(".") || lower.endsWith(".tmp") || lower.endsWith(".part") || lower.endsWith(".filepart")
+                || lower.endsWith(".partial") || lower.endsWith(".inprogress");
+    }
+
+    public synchronized JsonNode status() {
+        ObjectNode doc = CaFormat.JSON.createObjectNode();
+        doc.put("port", port);
+        ArrayNode files = doc.putArray("files");
+        statuses.forEach(s -> files.add(s.deepCopy()));
+        return doc;
+    }
+
+    public synchronized void reset() {
+        statuses.clear();
+        seen.clear();
+        for (String folder : FOLDERS) {
+            try (Stream<Path> s = Files.list(root.resolve(folder))) {
+                for (Path p : s.filter(Files::isRegularFile).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot empty the FTP inbox folder /{}: {}", folder, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("leftover temporary FTP folder {}", root);
+        }
+    }
+
+    /** Remembers which files are being written, so that the poller never reads half a file. */
+    private final class UploadTracker extends DefaultFtplet {
+        @Override
+        public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
+            String cmd = request.getCommand().toUpperCase(Locale.ROOT);
+            if ((cmd.equals("STOR") || cmd.equals("APPE")) && request.hasArgument()) {
+                Path p = physical(session, request.getArgument());
+                if (p != null) {
+                    uploading.add(p);
+                }
+            }
+            return super.beforeCommand(session, request);
+        }
+
+        @Override
+        public FtpletResult afterCommand(FtpSession session, FtpRequest request,
+                                         org.apache.ftpserver.ftplet.FtpReply reply) throws FtpException, IOException {
+            String cmd = request.getCommand().toUpperCase(Locale.ROOT);
+            if ((cmd.equals("STOR") || cmd.equals("APPE")) && request.hasArgument()) {
+                Path p = physical(session, request.getArgument());
+                if (p != null) {
+                    uploading.remove(p);
+                }
+            }
+            return super.afterCommand(session, request, reply);
+        }
+
+        private Path physical(FtpSession session, String argument) throws FtpException {
+            FtpFile file = session.getFileSystemView().getFile(argument);
+            Object physical = file == null ? null : file.getPhysicalFile();
+            return physical instanceof File f ? f.toPath().toAbsolutePath().normalize() : null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.channelbridge.sandbox.traffic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.channelbridge.sandbox.odata.CaFormat;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+/** Requests by endpoint and status, with entity keys folded so that {@code Products(7)} and {@code Products(8)} add up. */
+public final class TrafficStats {
+    private static final Pattern KEY = Pattern.compile("\\([^)]*\\)");
+    private final Map<String, Map<Integer, LongAdder>> byEndpoint = new ConcurrentHashMap<>();
+
+    public void record(String method, String path, int status) {
+        String endpoint = method + " " + (path.indexOf('(') < 0 ? path : KEY.matcher(path).replaceAll("(ID)"));
+        byEndpoint.computeIfAbsent(endpoint, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode doc = CaFormat.JSON.createObjectNode();
+        new TreeMap<>(byEndpoint).forEach((endpoint, statuses) -> {
+            ObjectNode s = doc.putObject(endpoint);
+            new TreeMap<>(statuses).forEach((status, n) -> s.put(String.valueOf(status), n.sum()));
+        });
+        return doc;
+    }
+
+    public void reset() {
+        byEndpoint.clear();
+    }
+}
