@@ -43,6 +43,11 @@ public final class ProductDelta {
                 itemOf(product));
     }
 
+    /** The values ChannelAdvisor should hold for {@code product}; {@code problems} gets what it would refuse. */
+    public ProductValues valuesOf(CatalogProduct product, List<String> problems) {
+        return map(product, problems);
+    }
+
     /** System2's text values → ChannelAdvisor's, with a sentence for each thing ChannelAdvisor would refuse. */
     static ProductValues map(CatalogProduct product, List<String> problems) {
         String sku = product.sku();
