@@ -132,6 +132,42 @@ class ProductsFlowTest {
         assertThat(letters.get("ATTR-1")).contains("at most 32 characters");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2"})
+    void a429StormFailedBatchesAndA401LoseNoProductAndCreateNoneTwice(String vendor) throws Exception {
+        start(vendor);
+        insertProducts("S-", 250);
+        fault("{\"path\":\"batch\",\"status\":429,\"next\":3,\"retryAfter\":1}");
+        fault("{\"path\":\"batch\",\"status\":500,\"next\":2}");
+        fault("{\"path\":\"batch\",\"status\":401,\"next\":1}");
+
+        once();
+
+        Map<String, JsonNode> products = sandboxProducts();
+        assertThat(products).hasSize(250);
+        assertThat(get("/sandbox/products").path("value").size()).isEqualTo(250);
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(250);
+        assertThat(deadLetters()).isEmpty();
+        assertThat(products.get("S-42").path("RetailPrice").decimalValue()).isEqualByComparingTo("42");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2"})
+    void aRevokedRefreshTokenStopsSendingWithoutDeadLettersAndTheNextGoodRunCatchesUp(String vendor) throws Exception {
+        start(vendor);
+        insertProducts("R-", 30);
+        post("/sandbox/tokens/revoke", "{}");
+
+        once();
+
+        assertThat(deadLetters()).isEmpty();
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isZero();
+        post("/sandbox/reset", "{}");
+        token = fetchToken();
+        once();
+        assertThat(sandboxProducts()).hasSize(30);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void start(String vendor) throws Exception {
@@ -182,6 +218,20 @@ class ProductsFlowTest {
         }
     }
 
+    private void insertProducts(String prefix, int n) throws SQLException {
+        try (Connection c = connect(); java.sql.PreparedStatement insert = c.prepareStatement(
+                "insert into products (sku, title, retail_price, quantity) values (?, ?, ?, ?)")) {
+            for (int i = 1; i <= n; i++) {
+                insert.setString(1, prefix + i);
+                insert.setString(2, "Product " + prefix + i);
+                insert.setInt(3, i);
+                insert.setInt(4, i);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     private long count(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -219,6 +269,16 @@ class ProductsFlowTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + pathAndQuery))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json").build();
         return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private void fault(String json) throws Exception {
+        assertThat(post("/sandbox/faults", json).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private Map<String, JsonNode> sandboxProducts() throws Exception {
