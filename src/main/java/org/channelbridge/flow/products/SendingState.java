@@ -22,7 +22,7 @@ public final class SendingState {
 
     public synchronized void stop(ChannelAdvisorAuthenticationException failure) {
         if (refused == null) {
-            LOG.error("products: sending stopped: {} Fix the ChannelAdvisor credentials (channeladvisor.application-id,"
+            LOG.error("products: sending stopped: {}. Fix the ChannelAdvisor credentials (channeladvisor.application-id,"
                     + " shared-secret, refresh-token); no product is dead-lettered for this.", failure.getMessage());
         }
         refused = failure;

@@ -168,6 +168,28 @@ class ProductsFlowTest {
         assertThat(sandboxProducts()).hasSize(30);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aCreateAppliedBeforeACrashIsFoundBySkuAndNotCreatedAgain(String vendor) throws Exception {
+        start(vendor);
+        insertProducts("C-", 3);
+        // the state a crash leaves between ChannelAdvisor applying a create and the bridge storing the ID
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v1/Products"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"Sku\":\"C-2\",\"Title\":\"Product C-2\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        execute("insert into sync_state (sku, state, synced_at) values ('C-2', 'CREATING', current_timestamp)");
+
+        once();
+
+        assertThat(get("/sandbox/products").path("value").size()).isEqualTo(3);
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(3);
+        assertThat(product("C-2").path("TotalAvailableQuantity").asInt()).isEqualTo(2);
+        assertThat(product("C-2").path("RetailPrice").decimalValue()).isEqualByComparingTo("2");
+        assertThat(deadLetters()).isEmpty();
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void start(String vendor) throws Exception {
