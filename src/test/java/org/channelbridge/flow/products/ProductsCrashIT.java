@@ -44,7 +44,7 @@ class ProductsCrashIT {
             db.migrate();
             try (Connection c = db.dataSource().getConnection(); PreparedStatement insert = c.prepareStatement(
                     "insert into products (sku, title, retail_price, quantity) values (?, ?, 10, 5)")) {
-                for (int i = 1; i <= 40; i++) {
+                for (int i = 1; i <= 12; i++) {
                     insert.setString(1, "CRASH-" + i);
                     insert.setString(2, "Crash product " + i);
                     insert.addBatch();
@@ -74,8 +74,8 @@ class ProductsCrashIT {
                 assertThat(second.waitForExit(Duration.ofMinutes(3))).as(second.output()).isZero();
             }
 
-            assertThat(sandboxProductCount(sandbox)).isEqualTo(40);
-            assertThat(count(db, "select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(40);
+            assertThat(sandboxProductCount(sandbox)).isEqualTo(12);
+            assertThat(count(db, "select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(12);
         } finally {
             try {
                 sandbox.close();
