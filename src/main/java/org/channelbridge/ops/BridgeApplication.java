@@ -72,7 +72,10 @@ public final class BridgeApplication {
     }
 
     private static List<String> cycleOrder() {
-        List<String> order = new java.util.ArrayList<>(FLOWS);
+        List<String> order = new java.util.ArrayList<>();
+        // the file-drop inboxes are loaded into System2 first, so that the flows see every dropped row
+        order.add("system2-files");
+        order.addAll(FLOWS);
         order.add("housekeeping");
         return order;
     }
@@ -86,6 +89,7 @@ public final class BridgeApplication {
         Properties camel = new Properties();
         camel.putAll(properties);
         camel.setProperty("flows.scheduled", String.valueOf(scheduled));
+        camel.setProperty("system2.file.enabled", String.valueOf("file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip())));
         camel.putIfAbsent("camel.main.name", "channel-bridge");
         camel.setProperty("camel.main.routes-include-pattern",
                 "file:" + routesDir.toAbsolutePath().toString().replace('\\', '/') + "/*.camel.yaml");
