@@ -106,7 +106,7 @@ public final class BridgeApplication {
         camel.setProperty("flows.scheduled", String.valueOf(scheduled));
         camel.putIfAbsent("camel.main.name", "channel-bridge");
         // the route files are loaded one by one (RouteFiles), so that a mistake names its file
-        camel.setProperty("camel.main.routes-include-pattern", "");
+        camel.setProperty("camel.main.routes-collector-enabled", "false");
         main.setInitialProperties(camel);
         RouteFiles files = new RouteFiles(routesDir);
         boolean reload = Boolean.parseBoolean(properties.getProperty("routes.reload", "false").trim());
