@@ -18,6 +18,7 @@ import org.channelbridge.system2.AdjustmentStore;
 import org.channelbridge.channeladvisor.AdaptiveBatchSize;
 import org.channelbridge.flow.products.ProductBatchSender;
 import org.channelbridge.flow.products.ProductParts;
+import org.channelbridge.flow.products.ProductHooks;
 import org.channelbridge.flow.products.ProductSync;
 import org.channelbridge.flow.products.SendingState;
 import org.channelbridge.system2.ProductCatalog;
@@ -150,6 +151,7 @@ public final class BridgeBeans {
         beans.put("productsSenders", context.getExecutorServiceManager().newThreadPool(sender, "products-senders",
                 pool));
         beans.put("productsHealth", new ProductsHealthCheck(sending));
+        beans.put("productHooks", new ProductHooks(context, stats));
         return beans;
     }
 }
