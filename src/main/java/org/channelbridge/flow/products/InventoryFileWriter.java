@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes products as ChannelAdvisor inventory files in its default spreadsheet layout: tab-delimited, UTF-8, a header
@@ -113,13 +115,19 @@ public final class InventoryFileWriter {
         ProductValues v = row.values();
         line.append(clean(row.sku()));
         if (layout == Layout.FULL) {
-            for (String field : ProductFields.NAMES) {
+            // fields are kept in the order of ProductFields (absent when null): one walk, no lookups
+            Iterator<Map.Entry<String, Object>> fields = v.fields() == null ? Collections.emptyIterator()
+                    : v.fields().entrySet().iterator();
+            Map.Entry<String, Object> field = fields.hasNext() ? fields.next() : null;
+            for (String name : ProductFields.NAMES) {
                 line.append('\t');
-                Object value = v.fields() == null ? null : v.fields().get(field);
-                if (value instanceof BigDecimal d) {
-                    line.append(d.toPlainString());
-                } else if (value != null) {
-                    line.append(clean(value.toString()));
+                if (field != null && field.getKey().equals(name)) {
+                    if (field.getValue() instanceof BigDecimal d) {
+                        line.append(d.toPlainString());
+                    } else if (field.getValue() != null) {
+                        line.append(clean(field.getValue().toString()));
+                    }
+                    field = fields.hasNext() ? fields.next() : null;
                 }
             }
         }

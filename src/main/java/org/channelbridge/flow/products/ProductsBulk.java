@@ -25,8 +25,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -114,7 +114,7 @@ public final class ProductsBulk {
         List<ProductChange> invalid = new ArrayList<>();
         List<BulkFile> files;
         try (ProductCatalog.Cursor cursor = catalog.open()) {
-            files = writer.write(rows(cursor, product -> {
+            Iterator<InventoryFileWriter.Row> rows = rows(cursor, product -> {
                 ProductChange change = delta.decide(product);
                 if (change == null) {
                     return null;
@@ -124,7 +124,8 @@ public final class ProductsBulk {
                     return null;
                 }
                 return new InventoryFileWriter.Row(change.sku(), change.target());
-            }), layout, layout == InventoryFileWriter.Layout.FULL ? attributeNames() : List.of(),
+            });
+            files = writer.write(rows, layout, layout == InventoryFileWriter.Layout.FULL ? attributeNames() : List.of(),
                     name(quantitiesOnly ? "quantities" : "delta"), changed);
         }
         return counted(new BulkRun(files, invalid));
@@ -135,7 +136,7 @@ public final class ProductsBulk {
         List<ProductChange> invalid = new ArrayList<>();
         List<BulkFile> files;
         try (ProductCatalog.Cursor cursor = catalog.open()) {
-            files = writer.write(rows(cursor, product -> {
+            Iterator<InventoryFileWriter.Row> rows = rows(cursor, product -> {
                 List<String> problems = new ArrayList<>();
                 ProductValues values = delta.valuesOf(product, problems);
                 if (!problems.isEmpty()) {
@@ -143,7 +144,9 @@ public final class ProductsBulk {
                     return null;
                 }
                 return new InventoryFileWriter.Row(product.sku(), values);
-            }), InventoryFileWriter.Layout.FULL, attributeNames(), name("full"), productCount());
+            });
+            files = writer.write(rows, InventoryFileWriter.Layout.FULL, attributeNames(), name("full"),
+                    productCount());
         }
         return counted(new BulkRun(files, invalid));
     }
