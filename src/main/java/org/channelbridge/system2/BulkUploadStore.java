@@ -117,7 +117,8 @@ public final class BulkUploadStore {
                 int[] counts = update.executeBatch();
                 boolean inserts = false;
                 for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 0) {
+                    // some drivers (MariaDB's bulk mode) answer "done, count unknown": then look for the row
+                    if (counts[i] == 0 || counts[i] == Statement.SUCCESS_NO_INFO && !exists(c, products.get(i).sku())) {
                         Accepted p = products.get(i);
                         insert.setString(1, p.sku());
                         insert.setString(2, p.contentHash());
@@ -140,6 +141,15 @@ public final class BulkUploadStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record in sync_state what ChannelAdvisor processed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Connection c, String sku) throws SQLException {
+        try (PreparedStatement find = c.prepareStatement("select 1 from sync_state where sku = ?")) {
+            find.setString(1, sku);
+            try (ResultSet rs = find.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -11,6 +11,8 @@ import org.channelbridge.system2.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -119,9 +121,10 @@ class ProductsBulkFlowTest {
         }
     }
 
-    @Test
-    void aRowTheSandboxRefusesBecomesOneDeadLetterAndTheOthersCountAsSent() throws Exception {
-        start();
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void aRowTheSandboxRefusesBecomesOneDeadLetterAndTheOthersCountAsSent(String vendor) throws Exception {
+        start(vendor);
         overrides.put("products.bulk.threshold", "2");
         execute("insert into products (sku, title, retail_price, quantity) values ('OK-1', 'One', 1, 1),"
                 + " ('OK-2', 'Two', 2, 2), ('NO-TITLE', null, 3, 3), ('OK-3', 'Three', 3, 3)");
@@ -152,11 +155,19 @@ class ProductsBulkFlowTest {
     // ---------------------------------------------------------------------------------------------------------
 
     private void start() throws Exception {
+        start("h2");
+    }
+
+    private void start(String vendor) throws Exception {
         sandbox = SandboxPeer.start(s -> {
             s.ftpPickUpDelay = Duration.ofMillis(200);
             s.ftpPollInterval = Duration.ofMillis(100);
         });
-        database = TestDatabases.h2();
+        database = switch (vendor) {
+            case "postgresql" -> TestDatabases.postgres();
+            case "mariadb" -> TestDatabases.mariadb();
+            default -> TestDatabases.h2();
+        };
         try (System2Database db = System2Database.open(database.url(), database.user(), database.password(), 2)) {
             db.migrate();
         }
@@ -222,7 +233,8 @@ class ProductsBulkFlowTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.url() + ";DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE",
-                database.user(), database.password());
+        String url = database.url().startsWith("jdbc:h2:")
+                ? database.url() + ";DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE" : database.url();
+        return DriverManager.getConnection(url, database.user(), database.password());
     }
 }
