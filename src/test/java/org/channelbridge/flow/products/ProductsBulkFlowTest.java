@@ -152,6 +152,29 @@ class ProductsBulkFlowTest {
         assertThat(synced).containsExactly("OK-1", "OK-2", "OK-3");
     }
 
+    @Test
+    void whenOnlyQuantitiesChangedTheFileHasTheQuantityColumnsAlone() throws Exception {
+        start();
+        overrides.put("products.bulk.threshold", "2");
+        execute("insert into products (sku, title, brand, retail_price, quantity) values ('Q-1', 'One', 'Acme', 1, 1),"
+                + " ('Q-2', 'Two', 'Acme', 2, 2), ('Q-3', 'Three', 'Acme', 3, 3)");
+        once();
+        execute("update products set quantity = quantity + 10");
+
+        once();
+
+        JsonNode files = sandbox.admin("GET", "/sandbox/ftp", null).path("files");
+        assertThat(files.size()).isEqualTo(2);
+        assertThat(files.get(1).path("name").asText()).startsWith("All_products-quantities-");
+        assertThat(files.get(1).path("status").asText()).isEqualTo("Processed");
+        Map<String, JsonNode> products = new HashMap<>();
+        sandbox.admin("GET", "/sandbox/products", null).path("value")
+                .forEach(p -> products.put(p.path("Sku").asText(), p));
+        assertThat(products.get("Q-3").path("TotalAvailableQuantity").asInt()).isEqualTo(13);
+        assertThat(products.get("Q-3").path("Brand").asText()).isEqualTo("Acme");
+        assertThat(batches()).isZero();
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void start() throws Exception {
