@@ -43,8 +43,9 @@ final class EmbeddedDefault implements AutoCloseable {
         return new EmbeddedDefault(sandbox);
     }
 
-    boolean isRunning() {
-        return sandbox != null;
+    /** For commands that never call ChannelAdvisor (listing dead letters...). */
+    static EmbeddedDefault none() {
+        return new EmbeddedDefault(null);
     }
 
     @Override

@@ -46,10 +46,7 @@ public final class BridgeApplication {
 
     /** Runs each flow one full cycle, prints the per-flow summary, stops. */
     public void runOnce(PrintWriter out, FlowStats stats) throws Exception {
-        Main main = newMain(false);
-        main.start();
-        try {
-            CamelContext context = main.getCamelContext();
+        runWithoutSchedules(context -> {
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 for (String flow : cycleOrder()) {
                     if (context.getRoute(flow + "-cycle") == null) {
@@ -64,11 +61,29 @@ public final class BridgeApplication {
                     }
                 }
             }
+            return null;
+        });
+        out.print(stats.summaryTable(FLOWS));
+        out.flush();
+    }
+
+    /** What a command does with the bridge's started Camel context. */
+    public interface Work<T> {
+        T run(CamelContext context) throws Exception;
+    }
+
+    /**
+     * Starts the bridge's Camel context with its routes and beans but no schedules and no HTTP servers (so that it
+     * runs beside a continuously running bridge), does the work, stops.
+     */
+    public <T> T runWithoutSchedules(Work<T> work) throws Exception {
+        Main main = newMain(false);
+        main.start();
+        try {
+            return work.run(main.getCamelContext());
         } finally {
             main.stop();
         }
-        out.print(stats.summaryTable(FLOWS));
-        out.flush();
     }
 
     private static List<String> cycleOrder() {
@@ -86,6 +101,10 @@ public final class BridgeApplication {
         Properties camel = new Properties();
         camel.putAll(properties);
         camel.setProperty("flows.scheduled", String.valueOf(scheduled));
+        if (!scheduled) {
+            camel.setProperty("camel.management.enabled", "false");
+            camel.setProperty("camel.server.enabled", "false");
+        }
         camel.putIfAbsent("camel.main.name", "channel-bridge");
         camel.setProperty("camel.main.routes-include-pattern",
                 "file:" + routesDir.toAbsolutePath().toString().replace('\\', '/') + "/*.camel.yaml");
