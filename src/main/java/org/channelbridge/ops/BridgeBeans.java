@@ -5,6 +5,7 @@ import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.channeladvisor.ChannelAdvisorSettings;
 import org.channelbridge.flow.orders.OrderImport;
 import org.channelbridge.flow.orders.ReadyOrderFilter;
+import org.channelbridge.ops.monitor.MonitoringBeans;
 import org.channelbridge.system2.IdempotentKeys;
 import org.channelbridge.system2.OrderStore;
 import org.channelbridge.system2.System2Database;
@@ -25,8 +26,10 @@ public final class BridgeBeans {
         ChannelAdvisorClient client = ChannelAdvisorClient.create(context, caSettings);
         beans.put("system2", database.dataSource());
         beans.put("flowStats", stats);
-        beans.put("deadLetters", new DeadLetterStore(database.dataSource(), stats));
+        DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource(), stats);
+        beans.put("deadLetters", deadLetters);
         beans.put("channelAdvisor", client);
+        beans.putAll(MonitoringBeans.create(settings, database.dataSource(), stats, deadLetters, client, context));
 
         String readyFilter = ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
                 settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),

@@ -71,7 +71,7 @@ public final class DlqCommand implements Callable<Integer> {
         int run() {
             try (BridgeSession session = dlq.bridge.open(false)) {
                 List<DeadLetter> letters = store(session).list(flow, open);
-                out().print(DeadLetterTable.of(letters));
+                out().print(DeadLetterText.of(letters));
                 out().flush();
                 return 0;
             }
@@ -91,7 +91,7 @@ public final class DlqCommand implements Callable<Integer> {
                     err().println("There is no dead letter " + id + ".");
                     return 1;
                 }
-                out().print(DeadLetterTable.details(letter.get()));
+                out().print(DeadLetterText.details(letter.get()));
                 out().flush();
                 return 0;
             }
@@ -118,7 +118,7 @@ public final class DlqCommand implements Callable<Integer> {
                     DeadLetterReplay replay = new DeadLetterReplay(context, store(session));
                     return flow != null ? replay.replayFlow(flow) : replay.replay(ids);
                 });
-                out().print(DeadLetterTable.results(results));
+                out().print(DeadLetterText.results(results));
                 out().flush();
                 boolean allResolved = results.stream().allMatch(r -> r.outcome() == DeadLetterReplay.Outcome.RESOLVED);
                 return allResolved ? 0 : 3;

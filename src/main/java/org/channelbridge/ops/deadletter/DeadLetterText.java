@@ -6,12 +6,12 @@ import org.channelbridge.ops.TextTable;
 import java.util.List;
 
 /** Dead letters and replay results as the command line prints them. */
-final class DeadLetterTable {
+public final class DeadLetterText {
 
-    private DeadLetterTable() {
+    private DeadLetterText() {
     }
 
-    static String of(List<DeadLetter> letters) {
+    public static String of(List<DeadLetter> letters) {
         TextTable table = new TextTable("id", "flow", "key", "state", "attempts", "status", "last failure", "message");
         for (DeadLetter l : letters) {
             table.row(String.valueOf(l.id()), l.flow(), l.businessKey(), l.state(), String.valueOf(l.attempts()),
@@ -21,7 +21,7 @@ final class DeadLetterTable {
         return table.toString() + letters.size() + " dead letter(s)" + System.lineSeparator();
     }
 
-    static String details(DeadLetter l) {
+    public static String details(DeadLetter l) {
         String nl = System.lineSeparator();
         return "id:            " + l.id() + nl
                 + "flow:          " + l.flow() + nl
@@ -35,7 +35,7 @@ final class DeadLetterTable {
                 + "item:          " + (l.item() == null ? "" : l.item()) + nl;
     }
 
-    static String results(List<DeadLetterReplay.Result> results) {
+    public static String results(List<DeadLetterReplay.Result> results) {
         TextTable table = new TextTable("id", "flow", "key", "outcome", "message");
         for (DeadLetterReplay.Result r : results) {
             table.row(String.valueOf(r.id()), r.flow(), r.businessKey(), r.outcome().name(), oneLine(r.message()));
