@@ -10,6 +10,7 @@ import org.channelbridge.ops.DeadLetterStore;
 import org.channelbridge.ops.FlowStats;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,7 +39,8 @@ public final class MonitoringBeans {
             throw new IllegalStateException("The bridge's JMX beans cannot be set up: " + e.getMessage(), e);
         }
         beans.put("healthSystem2", new DatabaseHealthCheck(dataSource));
-        beans.put("healthChannelAdvisorToken", new ChannelAdvisorTokenHealthCheck(client.tokens()));
+        beans.put("healthChannelAdvisorToken", new ChannelAdvisorTokenHealthCheck(client,
+                Duration.ofSeconds(settings.getInt("ops.health.token-check-seconds", 60))));
         beans.put("healthChannelAdvisorFtp", new FtpHealthCheck(settings.get("channeladvisor.ftp-url"),
                 settings.get("channeladvisor.ftp-user"), settings.get("channeladvisor.ftp-password")));
         return beans;

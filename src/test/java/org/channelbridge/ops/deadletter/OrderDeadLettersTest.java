@@ -46,7 +46,7 @@ class OrderDeadLettersTest {
 
     @Test
     void anOrderForAnUnknownSkuIsOneOpenDeadLetterThatReplayResolvesOnceTheProductExists() throws Exception {
-        List<Long> orders = sandbox.seedOrders("{\"count\": 1, \"skus\": [\"LATE-1\"]}");
+        List<Long> orders = sandbox.seedOrders("{\"count\": 1, \"readyOnly\": true, \"skus\": [\"LATE-1\"]}");
         long order = orders.get(0);
 
         assertThat(bridge.run("--once").exit()).isZero();
@@ -76,7 +76,7 @@ class OrderDeadLettersTest {
 
     @Test
     void showPrintsTheItemAndDiscardTakesTheDeadLetterOffTheOpenList() throws Exception {
-        sandbox.seedOrders("{\"count\": 1, \"skus\": [\"NEVER-1\"]}");
+        sandbox.seedOrders("{\"count\": 1, \"readyOnly\": true, \"skus\": [\"NEVER-1\"]}");
         bridge.run("--once");
         String id = bridge.column("select id from dead_letters").get(0);
 
