@@ -37,20 +37,30 @@ public final class ChannelAdvisorClient implements AutoCloseable {
 
     public ChannelAdvisorClient(ChannelAdvisorSettings settings, HttpTransport transport, AccessTokenProvider tokens,
                                 RequestBudget budget) {
+        this(settings, transport, tokens, budget, ODataPager.PageRetry.DEFAULT);
+    }
+
+    public ChannelAdvisorClient(ChannelAdvisorSettings settings, HttpTransport transport, AccessTokenProvider tokens,
+                                RequestBudget budget, ODataPager.PageRetry pageRetry) {
         this.settings = settings;
         this.transport = transport;
         this.tokens = tokens;
         this.budget = budget;
         this.batchWriter = new BatchRequestWriter(settings.apiUrl(), settings.batchSize());
         this.batchReader = new BatchResponseReader(settings.apiUrl());
-        this.pager = new ODataPager(url -> call("GET", url, null, null, 1).response().json());
+        this.pager = new ODataPager(url -> call("GET", url, null, null, 1).response().json(), pageRetry);
     }
 
     /** A client with its own transport, token provider and budget, wired from the settings. */
     public static ChannelAdvisorClient create(CamelContext context, ChannelAdvisorSettings settings) {
+        return create(context, settings, ODataPager.PageRetry.DEFAULT);
+    }
+
+    public static ChannelAdvisorClient create(CamelContext context, ChannelAdvisorSettings settings,
+                                              ODataPager.PageRetry pageRetry) {
         HttpTransport transport = new HttpTransport(context, settings);
         return new ChannelAdvisorClient(settings, transport, new AccessTokenProvider(settings, transport),
-                RequestBudget.of(settings));
+                RequestBudget.of(settings), pageRetry);
     }
 
     /** GET of a path below the API URL ({@code /v1/Products(5)}) or an absolute URL; returns the JSON body. */

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -31,10 +32,25 @@ public final class ODataPager {
     private static final Logger LOG = LoggerFactory.getLogger(ODataPager.class);
     private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
+    /**
+     * How often a page read that failed for a passing reason (429, 5xx, 406, I/O) is tried again, and the first
+     * wait (doubling each time). A walk is not a unit Camel can redeliver half-way, so the pager retries its page;
+     * a Retry-After is honoured by the shared request budget, which holds the next call back.
+     */
+    public record PageRetry(int attempts, Duration firstDelay) {
+        public static final PageRetry DEFAULT = new PageRetry(5, Duration.ofSeconds(1));
+    }
+
     private final PageSource source;
+    private final PageRetry retry;
 
     public ODataPager(PageSource source) {
+        this(source, PageRetry.DEFAULT);
+    }
+
+    public ODataPager(PageSource source, PageRetry retry) {
         this.source = source;
+        this.retry = retry;
     }
 
     /**
@@ -97,7 +113,7 @@ public final class ODataPager {
             String url = nextUrl;
             nextUrl = null;
             followed.add(url);
-            JsonNode page = source.fetch(url);
+            JsonNode page = fetchWithRetry(url);
             JsonNode value = page.path("value");
             pages++;
             if (firstPage == null) {
@@ -119,6 +135,32 @@ public final class ODataPager {
                 return;
             }
             nextUrl = resolved;
+        }
+
+        private JsonNode fetchWithRetry(String url) {
+            Duration delay = retry.firstDelay();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return source.fetch(url);
+                } catch (ChannelAdvisorException e) {
+                    if (!e.isTransient() || attempt > retry.attempts()) {
+                        throw e;
+                    }
+                    LOG.warn("{}: page {} failed ({}); trying again in {} ms (attempt {} of {})", what, pages + 1,
+                            e.getMessage(), delay.toMillis(), attempt, retry.attempts());
+                    sleep(delay);
+                    delay = delay.multipliedBy(2);
+                }
+            }
+        }
+
+        private void sleep(Duration delay) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChannelAdvisorUnavailableException("Reading " + what + " was interrupted.", 0, "", e);
+            }
         }
 
         private void reportProgress() {

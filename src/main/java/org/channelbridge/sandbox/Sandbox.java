@@ -78,7 +78,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Background work: adjustments that are due, files in the FTP inbox, and the live marketplace's new orders. */
     private void tick() {
-        gateway.processDue();
+        gateway.settleDueAdjustments();
         ftp.poll();
         long now = clock.millis();
         if (settings.liveOrdersPerMinute > 0) {

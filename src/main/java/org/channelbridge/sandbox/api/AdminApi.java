@@ -44,6 +44,11 @@ public final class AdminApi {
     }
 
     private ApiResponse route(String method, String path, ApiRequest r) {
+        if (method.equals("GET") && path.startsWith("/exports/") && path.endsWith(".zip")) {
+            byte[] zip = gateway.exports().file(path.substring(9, path.length() - 4));
+            return zip == null ? ApiResponse.plainJson(404, message("no finished export " + path))
+                    : new ApiResponse(200, java.util.Map.of("Content-Type", "application/zip"), zip);
+        }
         switch (method + " " + path) {
             case "POST /orders":
                 return seed(r.body().length == 0 ? CaFormat.JSON.createObjectNode() : r.json());
@@ -70,9 +75,11 @@ public final class AdminApi {
             case "POST /clock": {
                 long seconds = r.json().path("advanceSeconds").asLong(0);
                 clock.advance(Duration.ofSeconds(seconds));
-                gateway.processDue();
+                gateway.settleDueAdjustments();
                 return ApiResponse.plainJson(200, CaFormat.JSON.createObjectNode().put("now", CaFormat.date(clock.now())));
             }
+            case "GET /ftp":
+                return ApiResponse.plainJson(200, ftpStatus.get());
             case "GET /stats":
                 return ApiResponse.plainJson(200, stats());
             case "POST /reset":
@@ -85,6 +92,7 @@ public final class AdminApi {
                 traffic.reset();
                 gateway.limiter().reset();
                 gateway.faults().clear(settings.latency.toMillis(), settings.jitter.toMillis());
+                gateway.exports().reset();
                 ftpReset.run();
                 return ApiResponse.plainJson(200, message("the sandbox is empty again"));
             default:
@@ -118,6 +126,7 @@ public final class AdminApi {
         ObjectNode doc = CaFormat.JSON.createObjectNode();
         doc.put("now", CaFormat.date(clock.now()));
         doc.set("requests", traffic.toJson());
+        doc.put("tooManyRequestsSent", traffic.withStatus(429));
         doc.set("limits", CaFormat.JSON.valueToTree(gateway.limiterView()));
         gateway.underLock(true, () -> {
             doc.put("products", gateway.products().count());
@@ -126,7 +135,7 @@ public final class AdminApi {
             orders.set("byShippingStatus", CaFormat.JSON.valueToTree(gateway.orders().countByShippingStatus()));
             ObjectNode exported = orders.putObject("exportedByApplication");
             settings.applications.forEach(a -> exported.put(a.id(), gateway.orders().exportedCount(a.id())));
-            orders.put("adjustmentsInProgress", gateway.orders().pendingAdjustments());
+            orders.put("adjustmentsInProgress", gateway.orders().adjustments().inProgress());
             return null;
         });
         doc.set("ftp", ftpStatus.get());

@@ -13,6 +13,7 @@ import org.channelbridge.sandbox.odata.Expand;
 import org.channelbridge.sandbox.odata.ODataQueryException;
 import org.channelbridge.sandbox.odata.QueryOptions;
 import org.channelbridge.sandbox.orders.OrderStore;
+import org.channelbridge.sandbox.products.ProductExports;
 import org.channelbridge.sandbox.products.ProductStore;
 import org.channelbridge.sandbox.traffic.FaultInjector;
 import org.channelbridge.sandbox.traffic.RequestLimiter;
@@ -44,6 +45,9 @@ public final class ApiGateway {
     private static final Pattern KEYED = Pattern.compile("/v1/(AttributeValues|ProductLabels)\\(ProductID=(\\d+),\\s*Name='((?:[^']|'')*)'\\)");
     private static final Pattern ORDER = Pattern.compile("/v1/Orders\\((\\d+)\\)");
     private static final Pattern ORDER_ACTION = Pattern.compile("/v1/Orders\\((\\d+)\\)/(\\w+)");
+    private static final Pattern FULFILLMENT = Pattern.compile("/v1/Fulfillments\\((\\d+)\\)");
+    private static final Pattern FULFILLMENT_ITEM_MOVE = Pattern.compile("/v1/FulfillmentItems\\((\\d+)\\)/Move");
+    private static final ObjectNode FULFILLMENT_TEMPLATE = (ObjectNode) OrderStore.TEMPLATE.get("Fulfillments").get(0);
     private static final Pattern ITEM_ADJUST = Pattern.compile("/v1/OrderItems\\((\\d+)\\)/Adjust");
     /** Sub-resource paths ChannelAdvisor does not take inside $batch. */
     private static final Pattern ALIASED = Pattern.compile("/v1/Products\\(\\d+\\)/(Attributes|Images|Labels|BundleComponents)\\(.*");
@@ -58,6 +62,7 @@ public final class ApiGateway {
     private final String baseUrl;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final BatchHandler batch;
+    private final ProductExports exports = new ProductExports();
     private volatile long nextAdjustmentDue = Long.MAX_VALUE;
 
     public ApiGateway(SandboxSettings settings, SandboxClock clock, TokenService tokens, RequestLimiter limiter,
@@ -120,26 +125,28 @@ public final class ApiGateway {
 
     /** Runs {@code work} holding the state lock; first lets due adjustments finish so every call sees them. */
     public <T> T underLock(boolean readOnly, Supplier<T> work) {
-        if (nextAdjustmentDue <= clock.millis()) {
-            processDue();
-        }
+        settleDueAdjustments();
         java.util.concurrent.locks.Lock l = readOnly ? lock.readLock() : lock.writeLock();
         l.lock();
         try {
             return work.get();
         } finally {
             if (!readOnly) {
-                nextAdjustmentDue = orders.nextDueMillis();
+                nextAdjustmentDue = orders.adjustments().nextDueMillis();
             }
             l.unlock();
         }
     }
 
-    public void processDue() {
+    /** Lets adjustments whose processing time has come reach their outcome. */
+    public void settleDueAdjustments() {
+        if (nextAdjustmentDue > clock.millis()) {
+            return;
+        }
         lock.writeLock().lock();
         try {
-            orders.processDue(clock.now());
-            nextAdjustmentDue = orders.nextDueMillis();
+            orders.adjustments().processDue(clock.now());
+            nextAdjustmentDue = orders.adjustments().nextDueMillis();
         } finally {
             lock.writeLock().unlock();
         }
@@ -164,14 +171,34 @@ public final class ApiGateway {
             case "/v1/Products":
                 return m.equals("GET") ? listProducts(r) : m.equals("POST") ? createProduct(r, now) : notAllowed(m);
             case "/v1/Products/$count":
-                return m.equals("GET") ? count(CollectionQuery.matching(QueryOptions.parse(r.query()), products.all()).size()) : notAllowed(m);
+                return m.equals("GET") ? count(ProductStore.TEMPLATE, QueryOptions.parse(r.query()), products.all()) : notAllowed(m);
             case "/v1/Orders":
+                if (m.equals("POST")) {
+                    ObjectNode o = orders.create(r.json(), now);
+                    ObjectNode doc = CaFormat.JSON.createObjectNode();
+                    doc.put("@odata.context", baseUrl + "/v1/$metadata#Orders/$entity");
+                    doc.setAll(EntityWriter.write(o, null, Expand.NONE, 0, null));
+                    return ApiResponse.json(201, doc).withHeader("Location", baseUrl + "/v1/Orders(" + o.get("ID").asLong() + ")");
+                }
                 return m.equals("GET") ? listOrders(r, g) : notAllowed(m);
             case "/v1/Orders/$count":
-                return m.equals("GET") ? count(CollectionQuery.matching(QueryOptions.parse(r.query()),
-                        orders.visible(exported(r), g.applicationId())).size()) : notAllowed(m);
+                return m.equals("GET") ? count(OrderStore.TEMPLATE, QueryOptions.parse(r.query()),
+                        orders.visible(exported(r), g.applicationId())) : notAllowed(m);
             case "/v1/DistributionCenters":
                 return m.equals("GET") ? distributionCenters(r) : notAllowed(m);
+            case "/v1/ProductExport":
+                return productExport(r, now);
+            case "/v1/Fulfillments":
+                if (m.equals("POST")) {
+                    ObjectNode f = orders.shipments().createFulfillment(r.json(), now);
+                    ObjectNode doc = CaFormat.JSON.createObjectNode();
+                    doc.put("@odata.context", baseUrl + "/v1/$metadata#Fulfillments/$entity");
+                    doc.setAll(EntityWriter.write(f, null, Expand.NONE, 0, null));
+                    return ApiResponse.json(201, doc);
+                }
+                return m.equals("GET") ? ApiResponse.json(200, CollectionQuery.run(collection(r, "Fulfillments", "Fulfillment",
+                        FULFILLMENT_TEMPLATE, settings.orderPageSize, e -> null), QueryOptions.parse(r.query()), fulfillments()))
+                        : notAllowed(m);
             case "/v1/Profiles":
                 return m.equals("GET") ? profiles(r) : notAllowed(m);
             case "/v1/AttributeValues":
@@ -221,6 +248,28 @@ public final class ApiGateway {
             EntityWriter.check(OrderStore.TEMPLATE, OrderStore.TYPE, q.select(), expand);
             return entity("Orders/$entity", EntityWriter.write(o, q.select(), expand, 0, null));
         }
+        x = FULFILLMENT_ITEM_MOVE.matcher(path);
+        if (x.matches()) {
+            if (!m.equals("POST")) {
+                return notAllowed(m);
+            }
+            orders.shipments().moveFulfillmentItem(Long.parseLong(x.group(1)), r.json(), now);
+            return ApiResponse.noContent();
+        }
+        x = FULFILLMENT.matcher(path);
+        if (x.matches()) {
+            long id = Long.parseLong(x.group(1));
+            if (m.equals("PUT") || m.equals("PATCH")) {
+                orders.shipments().updateFulfillment(id, r.json(), now);
+                return ApiResponse.noContent();
+            }
+            if (!m.equals("GET")) {
+                return notAllowed(m);
+            }
+            ObjectNode f = fulfillments().stream().filter(e -> e.get("ID").asLong() == id).findFirst()
+                    .orElseThrow(() -> new ApiError(404, "Fulfillment with ID " + id + " was not found."));
+            return entity("Fulfillments/$entity", writeOne(r, f, FULFILLMENT_TEMPLATE, "Fulfillment"));
+        }
         x = ORDER_ACTION.matcher(path);
         if (x.matches()) {
             return orderAction(r, g, Long.parseLong(x.group(1)), x.group(2), now);
@@ -230,7 +279,7 @@ public final class ApiGateway {
             if (!m.equals("POST")) {
                 return notAllowed(m);
             }
-            orders.adjustItem(Long.parseLong(x.group(1)), optionalJson(r), now, faults::nextAdjustmentStatus);
+            orders.adjustments().adjustItem(Long.parseLong(x.group(1)), optionalJson(r), now, faults::nextAdjustmentStatus);
             return ApiResponse.noContent();
         }
         return null;
@@ -367,7 +416,31 @@ public final class ApiGateway {
                 QueryOptions.parse(r.query()), List.of(p)));
     }
 
+    private ApiResponse productExport(ApiRequest r, Instant now) {
+        String fileBase = baseUrl + "/sandbox/exports";
+        switch (r.method()) {
+            case "POST" -> {
+                ObjectNode started = exports.start(products.all(), now, fileBase);
+                return started == null ? tooMany() : ApiResponse.json(202, started);
+            }
+            case "GET" -> {
+                return ApiResponse.json(200, exports.poll(r.param("token"), fileBase));
+            }
+            default -> {
+                return notAllowed(r.method());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- orders
+
+    private List<ObjectNode> fulfillments() {
+        List<ObjectNode> all = new ArrayList<>();
+        for (ObjectNode o : orders.all()) {
+            o.get("Fulfillments").forEach(f -> all.add((ObjectNode) f));
+        }
+        return all;
+    }
 
     private ApiResponse listOrders(ApiRequest r, Grant g) {
         QueryOptions q = QueryOptions.parse(r.query());
@@ -404,14 +477,14 @@ public final class ApiGateway {
                 if (!m.equals("POST")) {
                     return notAllowed(m);
                 }
-                orders.ship(id, r.json(), now);
+                orders.shipments().ship(id, r.json(), now);
                 return ApiResponse.noContent();
             }
             case "Adjust" -> {
                 if (!m.equals("POST")) {
                     return notAllowed(m);
                 }
-                orders.adjustOrder(id, optionalJson(r), now, faults::nextAdjustmentStatus);
+                orders.adjustments().adjustOrder(id, optionalJson(r), now, faults::nextAdjustmentStatus);
                 return ApiResponse.noContent();
             }
             case "Items", "Fulfillments", "Adjustments" -> {
@@ -456,8 +529,9 @@ public final class ApiGateway {
         return ApiResponse.json(200, doc);
     }
 
-    private static ApiResponse count(int n) {
-        return ApiResponse.text(200, String.valueOf(n));
+    private static ApiResponse count(ObjectNode template, QueryOptions q, Iterable<ObjectNode> entities) {
+        CollectionQuery.checkAgainst(template, q);
+        return ApiResponse.text(200, String.valueOf(CollectionQuery.matching(q, entities).size()));
     }
 
     private static JsonNode optionalJson(ApiRequest r) {
@@ -481,6 +555,10 @@ public final class ApiGateway {
     public Map<String, Object> limiterView() {
         return Map.of("rejected", limiter.rejected(), "highestConcurrency", limiter.highestConcurrency(),
                 "highestPerMinuteByProfile", limiter.highestPerMinuteByProfile());
+    }
+
+    ProductExports exports() {
+        return exports;
     }
 
     FaultInjector faults() {

@@ -59,13 +59,11 @@ final class BatchHandler {
         FaultInjector faults = gateway.faults();
         for (Part p : parts) {
             ApiResponse answer;
-            FaultInjector.Fault f = faults.next(p.request.method(), p.request.path());
             if (!gateway.limiter().admitProfile(g.profileId())) {
                 answer = gateway.tooMany();
-            } else if (f != null && f.status() > 0) {
-                answer = FaultResponses.of(f);
             } else {
-                answer = gateway.execute(p.request, g);
+                FaultInjector.Fault f = faults.next(p.request.method(), p.request.path());
+                answer = f != null && (f.status() > 0 || f.malformedJson()) ? FaultResponses.of(f) : gateway.execute(p.request, g);
             }
             outcomes.add(new Outcome(p.id, answer));
         }

@@ -1,5 +1,6 @@
 package org.channelbridge.sandbox.api;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -11,6 +12,9 @@ import org.channelbridge.sandbox.auth.TokenService;
 import org.channelbridge.sandbox.traffic.FaultInjector;
 import org.channelbridge.sandbox.traffic.RequestLimiter;
 import org.channelbridge.sandbox.traffic.TrafficStats;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -24,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  * latency, then token, per-profile window and concurrent slots.
  */
 public final class HttpFront {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
     private final Vertx vertx;
     private final SandboxSettings settings;
     private final TokenService tokens;
@@ -33,6 +38,8 @@ public final class HttpFront {
     private HttpServer server;
     private volatile ApiGateway gateway;
     private volatile AdminApi admin;
+    /** Completed once everything behind the port is up; calls that arrive earlier wait for it. */
+    private final Promise<Void> ready = Promise.promise();
 
     public HttpFront(Vertx vertx, SandboxSettings settings, TokenService tokens, RequestLimiter limiter,
                      FaultInjector faults, TrafficStats stats) {
@@ -48,7 +55,7 @@ public final class HttpFront {
     public int listen() throws Exception {
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host).setPort(settings.httpPort)
                 .setMaxInitialLineLength(Math.max(65_536, settings.maxUriLength * 4)).setTcpNoDelay(true)
-                .setCompressionSupported(false);
+                .setCompressionSupported(false).setHandle100ContinueAutomatically(true);
         server = vertx.createHttpServer(options).requestHandler(this::receive);
         return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
     }
@@ -56,6 +63,7 @@ public final class HttpFront {
     public void serve(ApiGateway gateway, AdminApi admin) {
         this.gateway = gateway;
         this.admin = admin;
+        ready.complete();
     }
 
     public void close() throws Exception {
@@ -91,7 +99,7 @@ public final class HttpFront {
     private void process(HttpServerRequest req, byte[] body) {
         ApiGateway gw = gateway;
         if (gw == null) {
-            send(req, ApiResponse.text(503, "starting"));
+            ready.future().onSuccess(v -> process(req, body));
             return;
         }
         String uri = req.uri();
@@ -145,6 +153,9 @@ public final class HttpFront {
         }
         later(delay, () -> vertx.executeBlocking(() -> gw.execute(ar, admission.grant()), false).onComplete(res -> {
             gw.finish(admission.grant());
+            if (res.failed()) {
+                LOG.warn("{} {} failed inside the sandbox", ar.method(), ar.path(), res.cause());
+            }
             send(req, res.succeeded() ? res.result() : ApiResponse.error(500, "An error has occurred."));
         }));
     }

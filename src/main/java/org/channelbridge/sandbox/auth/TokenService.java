@@ -44,7 +44,7 @@ public final class TokenService {
             app = byId(form.get("client_id"));
         }
         if (app == null) {
-            return invalid("invalid_client");
+            return invalid("invalid_grant");
         }
         switch (grantType) {
             case "refresh_token" -> {

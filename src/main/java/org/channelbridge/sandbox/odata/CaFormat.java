@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -26,10 +25,6 @@ public final class CaFormat {
 
     public static String date(Instant t) {
         return DATE.format(t);
-    }
-
-    public static JsonNode dateNode(Instant t) {
-        return t == null ? NullNode.instance : TextNode.valueOf(date(t));
     }
 
     public static JsonNode money(BigDecimal v) {

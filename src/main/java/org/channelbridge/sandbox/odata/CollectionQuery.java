@@ -32,6 +32,7 @@ public final class CollectionQuery {
 
     public static ObjectNode run(Request r, QueryOptions o, Iterable<ObjectNode> entities) {
         EntityWriter.check(r.template, r.typeName, o.select(), o.expand());
+        checkAgainst(r.template, o);
         List<ObjectNode> hits = matching(o, entities);
         ObjectNode doc = CaFormat.JSON.createObjectNode();
         doc.put("@odata.context", r.baseUrl + "/v1/$metadata#" + r.entitySet
@@ -50,6 +51,19 @@ public final class CollectionQuery {
             doc.put("@odata.nextLink", nextLink(r, to, o.top() == null ? null : o.top() - (to - o.skip())));
         }
         return doc;
+    }
+
+    /**
+     * Runs the filter and the ordering once over the entity type's template, so that an unknown property is a
+     * 400 even when no entity would reach it.
+     */
+    public static void checkAgainst(ObjectNode template, QueryOptions o) {
+        if (o.filter() != null) {
+            o.filter().matches(template);
+        }
+        for (QueryOptions.OrderBy ob : o.orderBy()) {
+            at(template, ob.path());
+        }
     }
 
     public static List<ObjectNode> matching(QueryOptions o, Iterable<ObjectNode> entities) {

@@ -109,18 +109,7 @@ final class OrderSeeder {
         }
         items(o, plan, profileId, candidates, ids);
         totals(o);
-        ObjectNode f = OrderShape.fulfillment();
-        long fid = ids.nextFulfillment();
-        f.put("ID", fid).put("ProfileID", profileId).put("OrderID", id).put("CreatedDateUtc", CaFormat.date(now))
-                .put("UpdatedDateUtc", CaFormat.date(now)).put("Type", "Ship").put("DeliveryStatus", "NoChange")
-                .put("DistributionCenterID", 0).put("HasShippingLabel", false);
-        for (JsonNode item : o.withArray("Items")) {
-            f.withArray("Items").addObject().put("ID", ids.nextFulfillmentItem()).put("ProfileID", profileId)
-                    .put("FulfillmentID", fid).put("OrderID", id).put("OrderItemID", item.get("ID").asLong())
-                    .put("ProductID", item.get("ProductID").asLong()).put("Quantity", item.get("Quantity").asInt())
-                    .putNull("SellerFulfillmentItemID");
-        }
-        o.withArray("Fulfillments").add(f);
+        ObjectNode f = defaultFulfillment(o, profileId, now, ids);
         if (state[2].equals("Shipped")) {
             Instant shipped = created.plus(Duration.ofHours(20));
             f.put("DeliveryStatus", "Complete").put("ShippingCarrier", "UPS").put("ShippingClass", "Ground")
@@ -131,6 +120,24 @@ final class OrderSeeder {
             f.put("DeliveryStatus", "Canceled");
         }
         return o;
+    }
+
+    /** Every order starts with one unshipped fulfillment holding all of its items. */
+    static ObjectNode defaultFulfillment(ObjectNode o, long profileId, Instant now, OrderIds ids) {
+        ObjectNode f = OrderShape.fulfillment();
+        long fid = ids.nextFulfillment();
+        long id = o.get("ID").asLong();
+        f.put("ID", fid).put("ProfileID", profileId).put("OrderID", id).put("CreatedDateUtc", CaFormat.date(now))
+                .put("UpdatedDateUtc", CaFormat.date(now)).put("Type", "Ship").put("DeliveryStatus", "NoChange")
+                .put("DistributionCenterID", 0).put("HasShippingLabel", false);
+        for (JsonNode item : o.withArray("Items")) {
+            f.withArray("Items").addObject().put("ID", ids.nextFulfillmentItem()).put("ProfileID", profileId)
+                    .put("FulfillmentID", fid).put("OrderID", id).put("OrderItemID", item.get("ID").asLong())
+                    .put("ProductID", item.get("ProductID").asLong()).put("Quantity", item.get("Quantity").asInt())
+                    .putNull("SellerFulfillmentItemID");
+        }
+        o.withArray("Fulfillments").add(f);
+        return f;
     }
 
     private String siteOrderId(Site site) {

@@ -69,7 +69,7 @@ final class ProductShape {
         p.put("Flag", "NoFlag");
         p.put("BundleType", "None");
         FIELDS.forEach((f, t) -> {
-            if (t == FieldType.INT && f.endsWith("Quantity") || f.endsWith("QuantityPooled")) {
+            if (t == FieldType.INT && (f.endsWith("Quantity") || f.endsWith("QuantityPooled"))) {
                 p.put(f, 0);
             }
         });

@@ -45,10 +45,6 @@ public final class ProductStore {
         return byId.size();
     }
 
-    public ObjectNode find(long id) {
-        return byId.get(id);
-    }
-
     public ObjectNode get(long id) {
         ObjectNode p = byId.get(id);
         if (p == null) {

@@ -20,6 +20,16 @@ public final class TrafficStats {
                 .computeIfAbsent(status, k -> new LongAdder()).increment();
     }
 
+    /** Answers of that status sent, over every endpoint. */
+    public long withStatus(int status) {
+        long n = 0;
+        for (Map<Integer, LongAdder> statuses : byEndpoint.values()) {
+            LongAdder a = statuses.get(status);
+            n += a == null ? 0 : a.sum();
+        }
+        return n;
+    }
+
     public ObjectNode toJson() {
         ObjectNode doc = CaFormat.JSON.createObjectNode();
         new TreeMap<>(byEndpoint).forEach((endpoint, statuses) -> {

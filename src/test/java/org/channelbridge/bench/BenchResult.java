@@ -1,0 +1,36 @@
+package org.channelbridge.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/** Appends one benchmark figure as a JSON line to {@code bench/results/<name>.jsonl}. */
+public final class BenchResult {
+    private BenchResult() {
+    }
+
+    /**
+     * @param ceilingOrBaseline the figure this one is held against (a goal or a known ceiling)
+     */
+    public static void append(String name, double figure, String unit, double ceilingOrBaseline) throws IOException {
+        ObjectNode line = new ObjectMapper().createObjectNode();
+        line.put("name", name);
+        line.put("figure", Math.round(figure * 10) / 10.0);
+        line.put("unit", unit);
+        line.put("ceiling_or_baseline", ceilingOrBaseline);
+        line.put("ratio", Math.round(figure / ceilingOrBaseline * 1000) / 1000.0);
+        line.put("cores", Runtime.getRuntime().availableProcessors());
+        line.put("heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m");
+        line.put("date", Instant.now().toString());
+        Path file = Path.of("bench", "results", name + ".jsonl");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        System.out.println(line);
+    }
+}
