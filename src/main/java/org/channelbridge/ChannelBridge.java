@@ -77,6 +77,7 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
         Properties properties = ConfigFile.load(config, System.getenv());
         BridgeSettings settings = BridgeSettings.check(properties);
         EmbeddedDefault embedded = channelAdvisor ? EmbeddedDefault.startIfNeeded(settings) : EmbeddedDefault.none();
+        properties.setProperty("demo.enabled", String.valueOf(embedded.isRunning()));
         System2Database database;
         try {
             database = System2Database.open(settings.get("system2.jdbc.url"), settings.get("system2.jdbc.user"),

@@ -48,6 +48,10 @@ final class EmbeddedDefault implements AutoCloseable {
         return new EmbeddedDefault(null);
     }
 
+    boolean isRunning() {
+        return sandbox != null;
+    }
+
     @Override
     public void close() {
         if (sandbox != null) {

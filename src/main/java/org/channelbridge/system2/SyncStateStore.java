@@ -1,0 +1,84 @@
+package org.channelbridge.system2;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * Writes {@code sync_state}: the intent before a create (CREATING, no ID yet) and what ChannelAdvisor accepted.
+ * Update-then-insert keeps it portable across H2, PostgreSQL and MariaDB.
+ */
+public final class SyncStateStore {
+
+    private final DataSource dataSource;
+
+    public SyncStateStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Records, before the POST goes out, that these Skus are being created; keeps rows that already say so. */
+    public void markCreating(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement(
+                     "insert into sync_state (sku, state, synced_at) values (?, 'CREATING', ?)")) {
+            // a Sku that already has a row is either CREATING already or known to ChannelAdvisor
+            Timestamp now = Timestamp.from(Instant.now());
+            for (String sku : skus) {
+                if (!exists(c, sku)) {
+                    insert.setString(1, sku);
+                    insert.setTimestamp(2, now);
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the create intent in sync_state: " + e.getMessage(), e);
+        }
+    }
+
+    /** What ChannelAdvisor accepted for {@code sku}: its ID, the hash and values now held there. */
+    public void recordAccepted(String sku, long caProductId, String contentHash, String sentValues) {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement update = c.prepareStatement("update sync_state set ca_product_id = ?,"
+                    + " content_hash = ?, sent_values = ?, state = 'SYNCED', synced_at = ? where sku = ?")) {
+                update.setLong(1, caProductId);
+                update.setString(2, contentHash);
+                update.setString(3, sentValues);
+                update.setTimestamp(4, now);
+                update.setString(5, sku);
+                if (update.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into sync_state (sku, ca_product_id,"
+                    + " content_hash, sent_values, state, synced_at) values (?, ?, ?, ?, 'SYNCED', ?)")) {
+                insert.setString(1, sku);
+                insert.setLong(2, caProductId);
+                insert.setString(3, contentHash);
+                insert.setString(4, sentValues);
+                insert.setTimestamp(5, now);
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record in sync_state what ChannelAdvisor accepted for Sku "
+                    + sku + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Connection c, String sku) throws SQLException {
+        try (PreparedStatement find = c.prepareStatement("select 1 from sync_state where sku = ?")) {
+            find.setString(1, sku);
+            try (var rs = find.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
