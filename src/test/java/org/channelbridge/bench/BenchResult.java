@@ -19,15 +19,27 @@ public final class BenchResult {
      * @param ceilingOrBaseline the figure this one is held against (a goal or a known ceiling)
      */
     public static void append(String name, double figure, String unit, double ceilingOrBaseline) throws IOException {
-        ObjectNode line = new ObjectMapper().createObjectNode();
+        append(name, figure, unit, ceilingOrBaseline, figure / ceilingOrBaseline, "");
+    }
+
+    /**
+     * The form the products benchmarks use: their own ratio, and extra JSON fields ({@code "k":v,...}, may be empty).
+     */
+    public static void append(String name, double figure, String unit, double ceilingOrBaseline, double ratio,
+                              String extra) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode line = json.createObjectNode();
         line.put("name", name);
         line.put("figure", Math.round(figure * 10) / 10.0);
         line.put("unit", unit);
         line.put("ceiling_or_baseline", ceilingOrBaseline);
-        line.put("ratio", Math.round(figure / ceilingOrBaseline * 1000) / 1000.0);
+        line.put("ratio", Math.round(ratio * 1000) / 1000.0);
         line.put("cores", Runtime.getRuntime().availableProcessors());
         line.put("heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m");
         line.put("date", Instant.now().toString());
+        if (!extra.isBlank()) {
+            line.setAll((ObjectNode) json.readTree("{" + extra + "}"));
+        }
         Path file = Path.of("bench", "results", name + ".jsonl");
         Files.createDirectories(file.getParent());
         Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -4,6 +4,7 @@ import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.flow.orders.OrderImport;
 import org.channelbridge.ops.BridgeSession;
 import org.channelbridge.ops.CommandOutcome;
+import org.channelbridge.system2.ProductCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,8 +47,9 @@ public final class ReconcileCommand implements Callable<Integer> {
                     ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
                             ChannelAdvisorClient.class);
                     OrderImport orders = context.getRegistry().lookupByNameAndType("orderImport", OrderImport.class);
-                    Reconciliation.ProductComparison products = context.getRegistry().lookupByNameAndType(
-                            "productComparison", Reconciliation.ProductComparison.class);
+                    CatalogComparison products = new CatalogComparison(client, new ProductCatalog(
+                            session.database().dataSource(), session.settings().getInt("products.fetch-size", 1000)),
+                            session.settings().getInt("products.distribution-center-id", 0));
                     Reconciliation reconciliation = new Reconciliation(client, session.database().dataSource(),
                             client.settings().profileId(), orders.filter(), products);
                     return new ReconcileReport(Instant.now(), from, reconciliation.run(from));

@@ -21,23 +21,19 @@ import java.util.Set;
 
 /**
  * Compares System2 with ChannelAdvisor for a time window: ready orders not saved, saved orders not acknowledged,
- * shipments without their fulfillment, adjustments not final, products out of sync. Reads only; changes nothing.
+ * shipments without their fulfillment, adjustments not final, products out of sync (always the whole catalog).
+ * Reads only; changes nothing.
  */
 public final class Reconciliation {
-
-    /** Compares System2's products with ChannelAdvisor's; the products flow supplies it (its mapping is the truth). */
-    public interface ProductComparison {
-        List<Difference> compare(Instant since);
-    }
 
     private final ChannelAdvisorClient client;
     private final DataSource dataSource;
     private final long profileId;
     private final String readyFilter;
-    private final ProductComparison products;
+    private final CatalogComparison products;
 
     public Reconciliation(ChannelAdvisorClient client, DataSource dataSource, long profileId, String readyFilter,
-                          ProductComparison products) {
+                          CatalogComparison products) {
         this.client = client;
         this.dataSource = dataSource;
         this.profileId = profileId;
@@ -51,9 +47,8 @@ public final class Reconciliation {
         differences.addAll(ordersNotAcknowledged(since));
         differences.addAll(shipmentsNotInChannelAdvisor(since));
         differences.addAll(adjustmentsNotFinal(since));
-        if (products != null) {
-            differences.addAll(products.compare(since));
-        }
+        // products are compared whole: what matters is what ChannelAdvisor holds now, whenever System2 changed it
+        differences.addAll(products.compare());
         return differences;
     }
 
