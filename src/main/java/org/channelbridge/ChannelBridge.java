@@ -57,7 +57,9 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
     public Integer call() {
         return CommandOutcome.run(err(), () -> {
             try (BridgeSession session = open(true)) {
-                if (session.settings().usesEmbeddedSandbox() && session.settings().getInt("demo.catalog-size", 500) > 0) {
+                // demo.enabled: the embedded sandbox runs (open() sets it; the sandbox fills in an application id)
+                if (Boolean.parseBoolean(session.settings().get("demo.enabled"))
+                        && session.settings().getInt("demo.catalog-size", 500) > 0) {
                     new DemoCatalog(session.database().dataSource())
                             .seedIfEmpty(session.settings().getInt("demo.catalog-size", 500));
                 }

@@ -81,6 +81,10 @@ class ObservabilityJarIT {
             await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() ->
                     jolokia(base + "/jolokia/read/org.channelbridge:type=flows,name=orders").path("value")
                             .path("ItemsSent").asLong() == 3);
+            // JMX readings of System2 are a few seconds fresh at most
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() ->
+                    jolokia(base + "/jolokia/read/org.channelbridge:type=flows,name=orders/OpenDeadLetters")
+                            .path("value").asLong() == 1);
 
             JsonNode orders = jolokia(base + "/jolokia/read/org.channelbridge:type=flows,name=orders").path("value");
             assertThat(orders.path("ItemsRead").asLong()).isGreaterThanOrEqualTo(4);
