@@ -35,6 +35,7 @@ public final class MonitoringBeans {
         DeadLetterOperations operations = new DeadLetterOperations(deadLetters, context);
         try {
             context.addService(new BridgeMonitoring(BridgeApplication.FLOWS, stats, readings, operations, meters));
+            context.addStartupListener(new ErrorHandlingSummary());
         } catch (Exception e) {
             throw new IllegalStateException("The bridge's JMX beans cannot be set up: " + e.getMessage(), e);
         }
