@@ -18,10 +18,6 @@ public record DeadLetter(long id, String flow, String businessKey, String item, 
                 rs.getString("state"));
     }
 
-    public boolean isOpen() {
-        return state.equals("OPEN") || state.equals("REPLAYED");
-    }
-
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
