@@ -88,7 +88,10 @@ public final class ODataPager {
         private Iterator<JsonNode> current = java.util.Collections.emptyIterator();
 
         Walk(String firstUrl) {
-            this.what = ErrorClassifier.describe("GET", firstUrl);
+            // progress lines name the collection, not its whole (long, encoded) query
+            String described = ErrorClassifier.describe("GET", firstUrl);
+            int query = described.indexOf('?');
+            this.what = query < 0 ? described : described.substring(0, query);
             this.nextUrl = firstUrl;
         }
 

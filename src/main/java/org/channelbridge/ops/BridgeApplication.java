@@ -8,6 +8,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * The bridge itself: Camel Main with the flows' YAML routes read from the routes folder, the System2 database and
+ * The bridge itself: Camel Main with the YAML and XML routes of the routes folder (reloaded on change with
+ * {@code routes.reload=true}), the System2 database and
  * the beans the routes call. Runs continuously, or each flow one cycle ({@code --once}).
  */
 public final class BridgeApplication {
@@ -41,7 +43,11 @@ public final class BridgeApplication {
     /** Runs every flow on its schedule until the process is stopped. */
     public void runContinuously() throws Exception {
         Main main = newMain(true);
-        main.run();
+        try {
+            main.run();
+        } catch (Exception e) {
+            throw routeFileBehind(e, main);
+        }
     }
 
     /** Runs each flow one full cycle, prints the per-flow summary, stops. */
@@ -78,7 +84,12 @@ public final class BridgeApplication {
      */
     public <T> T runWithoutSchedules(Work<T> work) throws Exception {
         Main main = newMain(false);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception e) {
+            main.stop();
+            throw routeFileBehind(e, main);
+        }
         try {
             return work.run(main.getCamelContext());
         } finally {
@@ -86,8 +97,18 @@ public final class BridgeApplication {
         }
     }
 
+    /** A failed start told as one sentence naming the route file and line, when a route file is to blame. */
+    private static Exception routeFileBehind(Exception failure, Main main) {
+        CamelContext context = main.getCamelContext();
+        return context == null ? failure
+                : RouteFileException.behind(failure, context).<Exception>map(mistake -> mistake).orElse(failure);
+    }
+
     private static List<String> cycleOrder() {
-        List<String> order = new java.util.ArrayList<>(FLOWS);
+        List<String> order = new java.util.ArrayList<>();
+        // the file-drop inboxes are loaded into System2 first, so that the flows see every dropped row
+        order.add("system2-files");
+        order.addAll(FLOWS);
         order.add("housekeeping");
         return order;
     }
@@ -105,15 +126,39 @@ public final class BridgeApplication {
             camel.setProperty("camel.management.enabled", "false");
             camel.setProperty("camel.server.enabled", "false");
         }
+        camel.setProperty("system2.file.enabled", String.valueOf("file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip())));
         camel.putIfAbsent("camel.main.name", "channel-bridge");
-        camel.setProperty("camel.main.routes-include-pattern",
-                "file:" + routesDir.toAbsolutePath().toString().replace('\\', '/') + "/*.camel.yaml");
+        // the route files are loaded one by one (RouteFiles), so that a mistake names its file
+        camel.setProperty("camel.main.routes-collector-enabled", "false");
         main.setInitialProperties(camel);
+        RouteFiles files = new RouteFiles(routesDir);
+        boolean reload = Boolean.parseBoolean(properties.getProperty("routes.reload", "false").trim());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
                 beans.apply(context).forEach((name, bean) -> context.getRegistry().bind(name, bean));
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                try {
+                    files.loadAll(configured.getCamelContext());
+                } catch (IOException e) {
+                    throw new ConfigurationException("The routes folder " + files.folder() + " cannot be read: "
+                            + e.getMessage());
+                }
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                if (reload) {
+                    try {
+                        started.getCamelContext().addService(new RouteFileReloader(files), true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("Route reloading could not start: " + e.getMessage(), e);
+                    }
+                }
             }
         });
         return main;

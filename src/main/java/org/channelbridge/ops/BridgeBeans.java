@@ -18,6 +18,7 @@ import org.channelbridge.system2.AdjustmentStore;
 import org.channelbridge.channeladvisor.AdaptiveBatchSize;
 import org.channelbridge.flow.products.ProductBatchSender;
 import org.channelbridge.flow.products.ProductParts;
+import org.channelbridge.flow.products.ProductHooks;
 import org.channelbridge.flow.products.ProductSync;
 import org.channelbridge.flow.products.SendingState;
 import org.channelbridge.system2.ProductCatalog;
@@ -29,7 +30,10 @@ import org.channelbridge.system2.IdempotentKeys;
 import org.channelbridge.system2.OrderStore;
 import org.channelbridge.system2.ShipmentStore;
 import org.channelbridge.system2.System2Database;
+import org.channelbridge.system2.drop.FileDrop;
+import org.channelbridge.system2.drop.OrderOutbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -84,6 +88,13 @@ public final class BridgeBeans {
         for (String flow : BridgeApplication.FLOWS) {
             beans.put(flow + "Keys", IdempotentKeys.repository(database.dataSource(), flow));
         }
+        boolean fileDrop = settings.system2Kind().equals("file");
+        beans.put("fileDrop", new FileDrop(database.dataSource(), database.vendor(),
+                Path.of(settings.get("system2.file.inbox", "./data/inbox")), fileDrop,
+                Duration.ofSeconds(settings.getInt("system2.file.once-wait-seconds", 60))));
+        beans.put("orderOutbox", new OrderOutbox(database.dataSource(),
+                Path.of(settings.get("system2.file.outbox", "./data/outbox")), fileDrop));
+        beans.put("filesKeys", IdempotentKeys.repository(database.dataSource(), "files"));
         return beans;
     }
 
@@ -143,6 +154,7 @@ public final class BridgeBeans {
         beans.put("productsSenders", context.getExecutorServiceManager().newThreadPool(sender, "products-senders",
                 pool));
         beans.put("productsHealth", new ProductsHealthCheck(sending));
+        beans.put("productHooks", new ProductHooks(context, stats));
         return beans;
     }
 }

@@ -12,6 +12,9 @@ import java.time.Instant;
 
 /** Appends one benchmark figure as a JSON line to {@code bench/results/<name>.jsonl}. */
 public final class BenchResult {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private BenchResult() {
     }
 
@@ -22,23 +25,20 @@ public final class BenchResult {
         append(name, figure, unit, ceilingOrBaseline, figure / ceilingOrBaseline, "");
     }
 
-    /**
-     * The form the products benchmarks use: their own ratio, and extra JSON fields ({@code "k":v,...}, may be empty).
-     */
+    /** With the ratio given and {@code extra}: more JSON members ({@code "a":1,"b":"x"}), or empty. */
     public static void append(String name, double figure, String unit, double ceilingOrBaseline, double ratio,
                               String extra) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode line = json.createObjectNode();
+        ObjectNode line = JSON.createObjectNode();
         line.put("name", name);
         line.put("figure", Math.round(figure * 10) / 10.0);
         line.put("unit", unit);
-        line.put("ceiling_or_baseline", ceilingOrBaseline);
+        line.put("ceiling_or_baseline", Math.round(ceilingOrBaseline * 10) / 10.0);
         line.put("ratio", Math.round(ratio * 1000) / 1000.0);
         line.put("cores", Runtime.getRuntime().availableProcessors());
         line.put("heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m");
         line.put("date", Instant.now().toString());
-        if (!extra.isBlank()) {
-            line.setAll((ObjectNode) json.readTree("{" + extra + "}"));
+        if (!extra.isEmpty()) {
+            line.setAll((ObjectNode) JSON.readTree("{" + extra + "}"));
         }
         Path file = Path.of("bench", "results", name + ".jsonl");
         Files.createDirectories(file.getParent());

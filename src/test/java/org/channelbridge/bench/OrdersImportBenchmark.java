@@ -80,8 +80,11 @@ public final class OrdersImportBenchmark {
             System.out.printf("%d ready orders, %d saved and acknowledged in %.1f s (%.1f s start-up taken off); "
                             + "%d requests; ceiling %.0f requests/min%n",
                     ready, saved, seconds, overhead, requests, ceilingPerMinute);
+            long throttled = sandbox.admin("GET", "/sandbox/stats", null).path("tooManyRequestsSent").asLong();
             BenchResult.append(quick ? "orders-import-quick" : "orders-import", ordersPerMinute, "orders/min",
-                    Math.round(ceilingOrdersPerMinute));
+                    ceilingOrdersPerMinute, ordersPerMinute / ceilingOrdersPerMinute, String.format(java.util.Locale.ROOT,
+                            "\"orders\":%d,\"requests\":%d,\"seconds\":%.1f,\"responses_429\":%d", ready, requests,
+                            seconds, throttled));
         }
     }
 

@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar killed with SIGKILL at random moments while it ships and adjusts, then restarted: every
- * shipment and adjustment exists exactly once in the sandbox. Restarts: {@code -Dkill.restarts=20} (default 6).
+ * shipment and adjustment exists exactly once in the sandbox. Restarts: {@code -Dkill.restarts=N} (default 20).
  */
 class ShipmentsAndRefundsKillIT {
 
-    private static final int RESTARTS = Integer.getInteger("kill.restarts", 6);
+    private static final int RESTARTS = Integer.getInteger("kill.restarts", 20);
 
     @TempDir
     Path folder;
@@ -75,7 +75,9 @@ class ShipmentsAndRefundsKillIT {
             Random random = new Random();
             for (int restart = 0; restart < RESTARTS; restart++) {
                 try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of(), "--once", "--config", config.toString())) {
-                    Thread.sleep(1500 + random.nextInt(3500));
+                    // once the shipments cycle has begun, at a random moment of the sends and the refunds after them
+                    bridge.awaitOutput("shipments: one cycle", Duration.ofSeconds(60));
+                    Thread.sleep(random.nextInt(2500));
                     bridge.kill();
                 }
             }

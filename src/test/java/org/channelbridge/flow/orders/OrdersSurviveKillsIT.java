@@ -1,24 +1,21 @@
 package org.channelbridge.flow.orders;
 
+import org.channelbridge.flow.BridgeUnderTest;
 import org.channelbridge.flow.SandboxPeer;
-import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.ops.BridgeProcess;
-import org.channelbridge.system2.System2Database;
 import org.channelbridge.system2.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -46,15 +43,11 @@ class OrdersSurviveKillsIT {
                  s.orderPageSize = 20;
                  s.latency = Duration.ofMillis(30);
              })) {
-            Map<String, String> overrides = new HashMap<>(sandbox.bridgeOverrides());
-            overrides.put("system2.jdbc.url", database.url());
-            overrides.put("system2.jdbc.user", database.user());
-            overrides.put("system2.jdbc.password", database.password());
-            BridgeConfigFiles.copyWith(folder, overrides);
-            insertProducts(database);
+            BridgeUnderTest system2 = BridgeUnderTest.prepare(folder, sandbox, database, Map.of());
+            system2.insertProducts(SKUS);
             String skus = SKUS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
-            java.util.Set<Long> ready = new java.util.HashSet<>();
-            java.util.Set<Long> seeded = new java.util.HashSet<>();
+            Set<Long> ready = new HashSet<>();
+            Set<Long> seeded = new HashSet<>();
             List<String> progress = new ArrayList<>();
             for (int i = 0; i < kills; i++) {
                 // new orders before each start, so that every restart finds work to be interrupted in
@@ -65,8 +58,8 @@ class OrdersSurviveKillsIT {
                     Thread.sleep(random.nextInt(2500));
                     bridge.kill();
                 }
-                progress.add(count(database, "select count(*) from orders") + "/"
-                        + count(database, "select count(*) from orders where acked_at is not null"));
+                progress.add(system2.count("select count(*) from orders") + "/"
+                        + system2.count("select count(*) from orders where acked_at is not null"));
             }
             try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of(), "--once")) {
                 assertThat(bridge.waitForExit(Duration.ofMinutes(3))).as(bridge.output()).isZero();
@@ -75,48 +68,21 @@ class OrdersSurviveKillsIT {
             List<Long> notReady = new ArrayList<>(seeded);
             notReady.removeAll(ready);
             String context = "seed " + seed + ", saved/acked after each kill: " + progress;
-            java.nio.file.Files.createDirectories(Path.of("target/kill-tests"));
-            java.nio.file.Files.writeString(Path.of("target/kill-tests/orders-acks.txt"),
+            Files.createDirectories(Path.of("target/kill-tests"));
+            Files.writeString(Path.of("target/kill-tests/orders-acks.txt"),
                     kills + " kills, " + ready.size() + " ready orders; " + context + System.lineSeparator());
             assertThat(progress).as("some kill hit between the first save and the last ack; " + context)
                     .anyMatch(p -> !p.split("/")[0].equals(p.split("/")[1]));
-            assertThat(query(database, "select ca_order_id from orders")).as(context)
+            assertThat(system2.query("select ca_order_id from orders")).as(context)
                     .containsExactlyInAnyOrderElementsOf(ready);
-            assertThat(count(database, "select count(*) from orders where acked_at is null")).as(context).isZero();
+            assertThat(system2.count("select count(*) from orders where acked_at is null")).as(context).isZero();
             assertThat(sandbox.readyUnexportedOrderIds()).as(context).isEmpty();
             assertThat(sandbox.all("/v1/Orders?exported=false").stream().map(o -> o.path("ID").asLong())
                     .filter(seeded::contains).toList())
                     .as("orders that were not ready are untouched; " + context)
                     .containsExactlyInAnyOrderElementsOf(notReady);
-            assertThat(count(database, "select count(*) from (select order_id, ca_order_item_id from order_items"
+            assertThat(system2.count("select count(*) from (select order_id, ca_order_item_id from order_items"
                     + " group by order_id, ca_order_item_id having count(*) > 1) d")).isZero();
-        }
-    }
-
-    private static void insertProducts(TestDatabases.Fresh database) throws SQLException {
-        try (System2Database db = System2Database.open(database.url(), database.user(), database.password(), 2)) {
-            db.migrate();
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-                for (String sku : SKUS) {
-                    s.executeUpdate("insert into products (sku, title, retail_price, quantity) values ('" + sku
-                            + "', 'Product " + sku + "', 20, 100)");
-                }
-            }
-        }
-    }
-
-    private static long count(TestDatabases.Fresh database, String sql) throws SQLException {
-        return query(database, sql).get(0);
-    }
-
-    private static List<Long> query(TestDatabases.Fresh database, String sql) throws SQLException {
-        try (Connection c = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<Long> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getLong(1));
-            }
-            return values;
         }
     }
 }

@@ -1,26 +1,15 @@
 package org.channelbridge.flow.orders;
 
-import org.channelbridge.ChannelBridge;
+import org.channelbridge.flow.BridgeUnderTest;
 import org.channelbridge.flow.SandboxPeer;
-import org.channelbridge.ops.BridgeConfigFiles;
-import org.channelbridge.system2.System2Database;
 import org.channelbridge.system2.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +23,6 @@ class OrdersUnderFaultsTest {
 
     private SandboxPeer sandbox;
     private TestDatabases.Fresh database;
-    private final StringWriter log = new StringWriter();
 
     @BeforeEach
     void start() {
@@ -57,53 +45,24 @@ class OrdersUnderFaultsTest {
             "{\"rate\": 0.2, \"reset\": true, \"path\": \"/v1/Orders\"}",
             "{\"next\": 1, \"status\": 401, \"path\": \"/v1/Orders\"}"})
     void everyReadyOrderIsSavedOnceAndExportedDespite(String fault) throws Exception {
-        Path config = configWithProducts(List.of("F-1", "F-2", "F-3"));
-        sandbox.seedOrders("{\"count\": 60, \"skus\": [\"F-1\", \"F-2\", \"F-3\"]}");
+        BridgeUnderTest bridge = BridgeUnderTest.prepare(folder, sandbox, database, Map.of(
+                "orders.max-redeliveries", "12",
+                "acks.max-redeliveries", "12",
+                "channeladvisor.page-retries", "12",
+                "channeladvisor.page-retry-delay-ms", "20",
+                "channeladvisor.max-pause-seconds", "1"));
+        bridge.insertProducts(List.of("F-1", "F-2", "F-3"));
+        sandbox.seedOrders("{\"count\": 40, \"skus\": [\"F-1\", \"F-2\", \"F-3\"]}");
         List<Long> ready = sandbox.readyUnexportedOrderIds();
         sandbox.admin("POST", "/sandbox/faults", fault);
 
-        assertThat(runOnce(config)).as(log.toString()).isZero();
+        assertThat(bridge.runOnce()).as(bridge.log()).isZero();
 
         sandbox.admin("DELETE", "/sandbox/faults", null);
-        assertThat(query("select ca_order_id from orders")).as(log.toString()).containsExactlyInAnyOrderElementsOf(ready);
-        assertThat(query("select count(*) from orders where acked_at is null")).containsExactly(0L);
+        assertThat(bridge.query("select ca_order_id from orders")).as(bridge.log())
+                .containsExactlyInAnyOrderElementsOf(ready);
+        assertThat(bridge.count("select count(*) from orders where acked_at is null")).isZero();
         assertThat(sandbox.readyUnexportedOrderIds()).isEmpty();
-        assertThat(query("select count(*) from dead_letters")).containsExactly(0L);
-    }
-
-    private Path configWithProducts(List<String> skus) throws Exception {
-        Map<String, String> overrides = new HashMap<>(sandbox.bridgeOverrides());
-        overrides.put("system2.jdbc.url", database.url());
-        overrides.put("orders.max-redeliveries", "12");
-        overrides.put("acks.max-redeliveries", "12");
-        overrides.put("channeladvisor.page-retries", "12");
-        overrides.put("channeladvisor.page-retry-delay-ms", "20");
-        overrides.put("channeladvisor.max-pause-seconds", "1");
-        Path config = BridgeConfigFiles.copyWith(folder, overrides);
-        try (System2Database db = System2Database.open(database.url(), "", "", 2)) {
-            db.migrate();
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-                for (String sku : skus) {
-                    s.executeUpdate("insert into products (sku, title, retail_price, quantity) values ('" + sku + "', 't', 1, 1)");
-                }
-            }
-        }
-        return config;
-    }
-
-    private int runOnce(Path config) {
-        return new CommandLine(new ChannelBridge()).setOut(new PrintWriter(log, true)).setErr(new PrintWriter(log, true))
-                .execute("--once", "--config", config.toString());
-    }
-
-    private List<Long> query(String sql) throws SQLException {
-        try (Connection c = java.sql.DriverManager.getConnection(database.url());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<Long> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getLong(1));
-            }
-            return values;
-        }
+        assertThat(bridge.count("select count(*) from dead_letters")).isZero();
     }
 }

@@ -1,0 +1,107 @@
+package org.channelbridge.system2.drop;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Shipments or adjustments of a drop file into System2, all in one transaction: a crash mid-file leaves nothing, and
+ * the file is loaded whole on the next start. A row whose id System2 already holds is left as it is (the bridge may
+ * have sent it already), so each row becomes exactly one shipment or adjustment. Shipment rows with the same id are
+ * one shipment; their {@code ca_order_item_id} / {@code quantity} cells become its items.
+ */
+final class EntityInserts implements DropFileReader.RowSink {
+
+    private static final Set<String> ITEM_COLUMNS = Set.of("ca_order_item_id", "quantity");
+
+    private final Connection connection;
+    private final DropKind kind;
+    private final String table;
+    private final DropReport report;
+    private final Set<String> insertedHere = new HashSet<>();
+    private final Set<String> heldBefore = new HashSet<>();
+    private final Set<String> itemsHere = new HashSet<>();
+
+    EntityInserts(Connection connection, DropKind kind, DropReport report) throws SQLException {
+        this.connection = connection;
+        this.kind = kind;
+        this.table = kind.folder();
+        this.report = report;
+        connection.setAutoCommit(false);
+    }
+
+    @Override
+    public void accept(DropRow row) throws SQLException {
+        String id = (String) row.get("id");
+        boolean shipment = kind == DropKind.SHIPMENTS;
+        if (heldBefore.contains(id)) {
+            report.alreadyThere();
+            return;
+        }
+        if (insertedHere.contains(id)) {
+            if (!shipment) {
+                throw new BadRowException("id " + id + " is listed twice in this file");
+            }
+        } else if (exists(id)) {
+            heldBefore.add(id);
+            report.alreadyThere();
+            return;
+        } else {
+            insert(row, shipment);
+            insertedHere.add(id);
+        }
+        if (shipment && row.get("ca_order_item_id") != null) {
+            if (!itemsHere.add(id + "/" + row.get("ca_order_item_id"))) {
+                throw new BadRowException("ca_order_item_id " + row.get("ca_order_item_id")
+                        + " is listed twice for shipment " + id);
+            }
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "insert into shipment_items (shipment_id, ca_order_item_id, quantity) values (?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setObject(2, row.get("ca_order_item_id"));
+                ps.setObject(3, row.get("quantity"));
+                ps.executeUpdate();
+            }
+        }
+        report.loaded();
+    }
+
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    private boolean exists(String id) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select 1 from " + table + " where id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void insert(DropRow row, boolean shipment) throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<String, Object> cell : row.values().entrySet()) {
+            if (cell.getValue() != null && !(shipment && ITEM_COLUMNS.contains(cell.getKey()))) {
+                names.add(cell.getKey());
+                values.add(cell.getValue());
+            }
+        }
+        String sql = "insert into " + table + " (" + String.join(", ", names) + ") values ("
+                + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 1, values.get(i));
+            }
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.channelbridge.system2.drop;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The file-drop form of System2, called by {@code routes/system2-files.camel.yaml} as the bean {@code fileDrop}:
+ * loads each complete CSV file of the inbox folders into the System2 tables that the JDBC flows read, so that the
+ * products, shipments and refunds flows send their rows unchanged.
+ */
+public final class FileDrop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileDrop.class);
+    private static final int PRODUCT_BATCH = 1000;
+    private static final long PROGRESS_ROWS = 50_000;
+    private static final long PROGRESS_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private final DataSource dataSource;
+    private final String vendor;
+    private final Path inbox;
+    private final boolean enabled;
+    private final Duration onceWait;
+
+    public FileDrop(DataSource dataSource, String vendor, Path inbox, boolean enabled, Duration onceWait) {
+        this.dataSource = dataSource;
+        this.vendor = vendor;
+        this.inbox = inbox;
+        this.enabled = enabled;
+        this.onceWait = onceWait;
+    }
+
+    /** The idempotent key of a file: its kind and the SHA-256 of its bytes, so a new name does not matter. */
+    public String contentKey(String folder, File file) throws IOException {
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+            return folder + ":" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /**
+     * Loads one file of the {@code folder} inbox; when some rows are bad, writes the report beside where the file
+     * goes ({@code .error/<name>.report.txt}). A database failure is thrown: the file stays for the next poll.
+     */
+    public DropReport load(String folder, File file) throws IOException, SQLException {
+        DropKind kind = DropKind.ofFolder(folder);
+        String name = folder + "/" + file.getName();
+        DropReport report = new DropReport(name);
+        Progress progress = new Progress(name, report);
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                if (kind == DropKind.PRODUCTS) {
+                    loadProducts(c, file.toPath(), report, progress);
+                } else {
+                    EntityInserts inserts = new EntityInserts(c, kind, report);
+                    DropFileReader.read(file.toPath(), kind, report, row -> {
+                        inserts.accept(row);
+                        progress.row();
+                    });
+                    inserts.commit();
+                }
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        if (report.hasBadRows()) {
+            report.writeTo(file.toPath().resolveSibling(".error").resolve(file.getName() + ".report.txt"));
+            LOG.warn("{} (report in {}/.error)", report.summary(), folder);
+        } else {
+            LOG.info(report.summary());
+        }
+        return report;
+    }
+
+    private void loadProducts(Connection c, Path file, DropReport report, Progress progress) throws IOException, SQLException {
+        try (ProductUpserts upserts = new ProductUpserts(c, vendor, report, PRODUCT_BATCH)) {
+            DropFileReader.read(file, DropKind.PRODUCTS, report, row -> {
+                upserts.accept(row);
+                progress.row();
+            });
+            upserts.flush();
+        }
+    }
+
+    /**
+     * For a one-off run ({@code --once}): waits until the inbox folders hold no file the file routes have yet to
+     * take (a file still being written holds it up to the configured limit), so the flows after it see every row.
+     */
+    public void awaitInboxes() throws IOException, InterruptedException {
+        if (!enabled) {
+            return;
+        }
+        long deadline = System.nanoTime() + onceWait.toNanos();
+        List<Path> waiting = waiting();
+        while (!waiting.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("file drop: {} file(s) not taken within {} s (still being written?): {}", waiting.size(),
+                        onceWait.toSeconds(), waiting);
+                return;
+            }
+            Thread.sleep(200);
+            waiting = waiting();
+        }
+    }
+
+    private List<Path> waiting() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (DropKind kind : DropKind.values()) {
+            Path folder = inbox.resolve(kind.folder());
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> list = Files.list(folder)) {
+                list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                        .filter(p -> !p.getFileName().toString().endsWith(".camelLock")).forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    /** Logs counts and rate of a long file at least every 10 s (and every 50,000 rows). */
+    private static final class Progress {
+        private final String name;
+        private final DropReport report;
+        private final long start = System.nanoTime();
+        private long lastLog = start;
+        private long rows;
+
+        Progress(String name, DropReport report) {
+            this.name = name;
+            this.report = report;
+        }
+
+        void row() {
+            rows++;
+            long now = System.nanoTime();
+            if (rows % PROGRESS_ROWS == 0 || now - lastLog > PROGRESS_NANOS) {
+                lastLog = now;
+                double seconds = Math.max(0.001, (now - start) / 1e9);
+                LOG.info("{}: {} rows so far ({} bad), {} rows/s", name, rows, report.badRows(), Math.round(rows / seconds));
+            }
+        }
+    }
+}
