@@ -28,6 +28,7 @@ import org.channelbridge.flow.products.SendingState;
 import org.channelbridge.system2.ProductCatalog;
 import org.channelbridge.system2.SyncStateStore;
 import org.channelbridge.flow.orders.ReadyOrderFilter;
+import org.channelbridge.ops.monitor.MonitoringBeans;
 import org.channelbridge.system2.DemoActivity;
 import org.channelbridge.system2.IdempotentKeys;
 import org.channelbridge.system2.OrderStore;
@@ -63,8 +64,10 @@ public final class BridgeBeans {
                 Duration.ofMillis(settings.getInt("channeladvisor.page-retry-delay-ms", 1000))));
         beans.put("system2", database.dataSource());
         beans.put("flowStats", stats);
-        beans.put("deadLetters", new DeadLetterStore(database.dataSource(), stats));
+        DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource(), stats);
+        beans.put("deadLetters", deadLetters);
         beans.put("channelAdvisor", client);
+        beans.putAll(MonitoringBeans.create(settings, database.dataSource(), stats, deadLetters, client, context));
         beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());
 
