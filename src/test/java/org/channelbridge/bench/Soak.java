@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -90,6 +91,8 @@ public final class Soak {
                     }
                     if (planted.isEmpty() && now >= plantAt) {
                         planted.putAll(system2.plantBadInputs());
+                    }
+                    if (!planted.isEmpty() && !planted.containsKey("orders")) {
                         long badOrder = sandbox.admin("POST", "/sandbox/orders",
                                 "{\"count\":1,\"readyOnly\":true,\"unknownSkus\":1}").path("ids").get(0).asLong();
                         planted.put("orders", String.valueOf(badOrder));
@@ -104,7 +107,7 @@ public final class Soak {
                     Thread.sleep(2_000);
                 }
                 if (planted.isEmpty()) {
-                    planted.putAll(system2.plantBadInputs());
+                    throw new IllegalStateException("no two orders were left for the bad inputs; run the soak longer");
                 }
                 sandbox.admin("DELETE", "/sandbox/faults", null);
                 System.out.println("soak: faults off, quiet period (at most " + QUIET_SECONDS + " s)");
@@ -164,7 +167,12 @@ public final class Soak {
     private List<String> quiet(SandboxProcess sandbox, SoakSystem2 system2, Map<String, String> planted) throws Exception {
         long deadline = System.currentTimeMillis() + QUIET_SECONDS * 1000L;
         List<String> violations = check(sandbox, system2, planted);
+        long nextNote = System.currentTimeMillis() + 30_000;
         while (!violations.isEmpty() && System.currentTimeMillis() < deadline) {
+            if (System.currentTimeMillis() >= nextNote) {
+                System.out.println("soak: still waiting for " + violations.size() + " check(s), e.g. " + violations.get(0));
+                nextNote += 30_000;
+            }
             Thread.sleep(5_000);
             system2.fulfil();
             violations = check(sandbox, system2, planted);
@@ -189,6 +197,12 @@ public final class Soak {
             }
         }
         checkProducts(sandbox, system2, violations);
+        if (created == 0 || system2.shipments().isEmpty() || system2.adjustments().isEmpty()
+                || (minutes >= 1 && kills == 0)) {
+            violations.add("the soak did too little to prove anything: " + created + " orders, "
+                    + system2.shipments().size() + " shipments, " + system2.adjustments().size() + " adjustments, "
+                    + kills + " kills");
+        }
         Set<String> letters = new TreeSet<>();
         system2.rows("select flow, business_key from dead_letters where state = 'OPEN'")
                 .forEach(r -> letters.add(r.get("flow") + ":" + r.get("business_key")));
@@ -259,22 +273,46 @@ public final class Soak {
         }
     }
 
+    /**
+     * Every field the products flow sends, the attributes, and the quantity — the quantity only of products no
+     * shipped, cancelled or refunded order holds, since those move ChannelAdvisor's quantity on their own.
+     */
     private static void checkProducts(SandboxProcess sandbox, SoakSystem2 system2, List<String> violations)
             throws Exception {
         Map<String, JsonNode> bySku = new HashMap<>();
         sandbox.admin("GET", "/sandbox/products", null).path("value").forEach(p -> bySku.put(p.path("Sku").asText(), p));
+        Map<String, Map<String, String>> attributes = new HashMap<>();
+        system2.rows("select sku, name, value from product_attributes").forEach(r -> attributes
+                .computeIfAbsent((String) r.get("sku"), k -> new TreeMap<>()).put((String) r.get("name"), (String) r.get("value")));
+        Set<String> moved = new HashSet<>();
+        system2.rows("select distinct i.sku from order_items i join orders o on o.id = i.order_id where o.ca_order_id in"
+                + " (select ca_order_id from shipments union select ca_order_id from adjustments)")
+                .forEach(r -> moved.add((String) r.get("sku")));
         int differing = 0;
         String example = null;
         for (Map<String, Object> row : system2.rows("select * from products where sku <> '" + SoakSystem2.BAD_SKU + "'")) {
-            JsonNode product = bySku.get((String) row.get("sku"));
+            String sku = (String) row.get("sku");
+            JsonNode product = bySku.get(sku);
+            String difference = product == null ? "not in the sandbox" : null;
             for (String[] column : ProductFields.COLUMNS) {
                 Object value = row.get(column[0]);
-                if (product == null || !same(value, product.path(column[1]))) {
-                    differing++;
-                    example = row.get("sku") + " " + column[1] + ": System2 " + value + ", sandbox "
-                            + (product == null ? "(no product)" : product.path(column[1]));
-                    break;
+                if (difference == null && !same(value, product.path(column[1]))) {
+                    difference = column[1] + ": System2 " + value + ", sandbox " + product.path(column[1]);
                 }
+            }
+            if (difference == null) {
+                Map<String, String> inSandbox = new TreeMap<>();
+                product.path("Attributes").forEach(a -> inSandbox.put(a.path("Name").asText(), a.path("Value").asText()));
+                Map<String, String> inSystem2 = attributes.getOrDefault(sku, Map.of());
+                if (!inSandbox.equals(inSystem2)) {
+                    difference = "attributes: System2 " + inSystem2 + ", sandbox " + inSandbox;
+                } else if (!moved.contains(sku) && !same(row.get("quantity"), product.path("TotalQuantity"))) {
+                    difference = "quantity: System2 " + row.get("quantity") + ", sandbox " + product.path("TotalQuantity");
+                }
+            }
+            if (difference != null) {
+                differing++;
+                example = sku + " " + difference;
             }
         }
         if (differing > 0) {
@@ -288,6 +326,9 @@ public final class Soak {
     private static boolean same(Object system2, JsonNode sandbox) {
         if (system2 == null) {
             return sandbox.isMissingNode() || sandbox.isNull();
+        }
+        if (system2 instanceof Integer number) {
+            return sandbox.isNumber() && sandbox.asInt() == number;
         }
         if (system2 instanceof BigDecimal decimal) {
             return sandbox.isNumber() && decimal.compareTo(sandbox.decimalValue()) == 0;

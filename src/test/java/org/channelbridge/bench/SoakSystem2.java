@@ -30,6 +30,7 @@ final class SoakSystem2 implements AutoCloseable {
     private final Connection connection;
     private final Random random = new Random();
     private final Set<Long> handledOrders = new HashSet<>();
+    private final List<Long> untouchedOrders = new ArrayList<>();
     private final List<String> shipments = new ArrayList<>();
     private final List<String> adjustments = new ArrayList<>();
     private int products;
@@ -75,11 +76,25 @@ final class SoakSystem2 implements AutoCloseable {
             }
             p.executeBatch();
         }
+        try (PreparedStatement p = connection.prepareStatement(
+                "insert into product_attributes (sku, name, value) values (?, 'Colour', 'Blue')")) {
+            for (int i = 1; i <= count; i++) {
+                p.setString(1, sku(i));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
         products = count;
     }
 
-    /** A few catalog products get a new title, price and quantity. */
+    /** A few catalog products get a new title, price and quantity, and one of them a new colour. */
     void changeProducts(int count) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(
+                "update product_attributes set value = ? where sku = ? and name = 'Colour'")) {
+            p.setString(1, List.of("Blue", "Red", "Green", "Teal").get(random.nextInt(4)));
+            p.setString(2, sku(1 + random.nextInt(products)));
+            p.executeUpdate();
+        }
         try (PreparedStatement p = connection.prepareStatement("update products set title = ?, retail_price = ?,"
                 + " quantity = ?, updated_at = ? where sku = ?")) {
             for (int i = 0; i < count; i++) {
@@ -110,12 +125,20 @@ final class SoakSystem2 implements AutoCloseable {
                 }
             } else if (dice < 0.7) {
                 adjustment(order, "CANCEL", "105");
+            } else {
+                untouchedOrders.add(order);
             }
         }
     }
 
-    /** Bad inputs, each of which must end as exactly one dead letter: flow → business key. */
+    /**
+     * Bad inputs, each of which must end as exactly one dead letter: flow → business key. Empty until two orders
+     * were left as they are, for the bad shipment and the bad adjustment.
+     */
     Map<String, String> plantBadInputs() throws SQLException {
+        if (untouchedOrders.size() < 2) {
+            return Map.of();
+        }
         Map<String, String> planted = new HashMap<>();
         try (PreparedStatement p = connection.prepareStatement("insert into products (sku, title, quantity, updated_at)"
                 + " values (?, 'Soak product with a negative quantity', -5, ?)")) {
@@ -124,13 +147,8 @@ final class SoakSystem2 implements AutoCloseable {
             p.executeUpdate();
         }
         planted.put("products", BAD_SKU);
-        List<Long> free = newAckedOrders();
-        if (free.size() >= 2) {
-            handledOrders.add(free.get(0));
-            handledOrders.add(free.get(1));
-            planted.put("shipments", insertShipment(free.get(0), "Pigeon Post", "Ground"));
-            planted.put("refunds", insertAdjustment(free.get(1), "CANCEL", "999"));
-        }
+        planted.put("shipments", insertShipment(untouchedOrders.remove(0), "Pigeon Post", "Ground"));
+        planted.put("refunds", insertAdjustment(untouchedOrders.remove(0), "CANCEL", "999"));
         return planted;
     }
 
