@@ -2,19 +2,21 @@ package org.channelbridge;
 
 import org.channelbridge.ops.BridgeApplication;
 import org.channelbridge.ops.BridgeBeans;
+import org.channelbridge.ops.BridgeSession;
 import org.channelbridge.ops.BridgeSettings;
+import org.channelbridge.ops.CommandOutcome;
 import org.channelbridge.ops.ConfigFile;
-import org.channelbridge.ops.ConfigurationException;
 import org.channelbridge.ops.FlowStats;
+import org.channelbridge.ops.deadletter.DlqCommand;
+import org.channelbridge.ops.reconcile.ReconcileCommand;
 import org.channelbridge.sandbox.SandboxCommand;
 import org.channelbridge.system2.DemoCatalog;
 import org.channelbridge.system2.System2Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -29,15 +31,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "channel-bridge", mixinStandardHelpOptions = true, version = "Channel Bridge 0.1",
         description = "Connects System2 with ChannelAdvisor: products, orders, acks, shipments, refunds.",
-        subcommands = {SandboxCommand.class})
-public final class ChannelBridge implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ChannelBridge.class);
+        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class})
+public final class ChannelBridge implements Callable<Integer>, BridgeSession.Opener {
 
     @Option(names = "--once", description = "Run each flow one full cycle, print a summary, exit.")
     boolean once;
 
-    @Option(names = "--config", defaultValue = "config/application.properties",
+    @Option(names = "--config", defaultValue = "config/application.properties", scope = ScopeType.INHERIT,
             description = "The properties file (default: ${DEFAULT-VALUE}).")
     Path config;
 
@@ -55,36 +55,55 @@ public final class ChannelBridge implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            Properties properties = ConfigFile.load(config, System.getenv());
-            BridgeSettings settings = BridgeSettings.check(properties);
-            try (EmbeddedDefault embedded = EmbeddedDefault.startIfNeeded(settings);
-                 System2Database database = System2Database.open(settings.get("system2.jdbc.url"),
-                         settings.get("system2.jdbc.user"), settings.get("system2.jdbc.password"),
-                         settings.getInt("system2.jdbc.pool-size", 10))) {
-                database.migrate();
-                properties.setProperty("demo.enabled", String.valueOf(embedded.isRunning()));
-                if (embedded.isRunning() && settings.getInt("demo.catalog-size", 500) > 0) {
-                    new DemoCatalog(database.dataSource()).seedIfEmpty(settings.getInt("demo.catalog-size", 500));
+        return CommandOutcome.run(err(), () -> {
+            try (BridgeSession session = open(true)) {
+                // demo.enabled: the embedded sandbox runs (open() sets it; the sandbox fills in an application id)
+                if (Boolean.parseBoolean(session.settings().get("demo.enabled"))
+                        && session.settings().getInt("demo.catalog-size", 500) > 0) {
+                    new DemoCatalog(session.database().dataSource())
+                            .seedIfEmpty(session.settings().getInt("demo.catalog-size", 500));
                 }
-                FlowStats stats = new FlowStats();
-                BridgeApplication application = new BridgeApplication(properties, routesDir(settings),
-                        context -> BridgeBeans.create(settings, database, stats, context));
                 if (once) {
-                    application.runOnce(spec.commandLine().getOut(), stats);
+                    session.application().runOnce(spec.commandLine().getOut(), session.stats());
                 } else {
-                    application.runContinuously();
+                    session.application().runContinuously();
                 }
             }
             return 0;
-        } catch (ConfigurationException e) {
-            err().println("Configuration error: " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            LOG.debug("Start-up failure", e);
-            err().println("The bridge could not start: " + e.getMessage()
-                    + " (run with LOG_LEVEL=DEBUG for the stack trace)");
-            return 1;
+        });
+    }
+
+    /** Reads and checks the configuration, starts the embedded sandbox when it is the default, opens System2. */
+    @Override
+    public BridgeSession open(boolean channelAdvisor) {
+        Properties properties = ConfigFile.load(config, System.getenv());
+        BridgeSettings settings = BridgeSettings.check(properties);
+        EmbeddedDefault embedded = channelAdvisor ? EmbeddedDefault.startIfNeeded(settings) : EmbeddedDefault.none();
+        properties.setProperty("demo.enabled", String.valueOf(embedded.isRunning()));
+        System2Database database;
+        try {
+            database = System2Database.open(settings.get("system2.jdbc.url"), settings.get("system2.jdbc.user"),
+                    settings.get("system2.jdbc.password"), settings.getInt("system2.jdbc.pool-size", 10));
+            database.migrate();
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+        FlowStats stats = new FlowStats();
+        BridgeApplication application = new BridgeApplication(properties, routesDir(settings),
+                context -> BridgeBeans.create(settings, database, stats, context));
+        return new Session(settings, database, stats, application, embedded);
+    }
+
+    private record Session(BridgeSettings settings, System2Database database, FlowStats stats,
+                           BridgeApplication application, EmbeddedDefault embedded) implements BridgeSession {
+        @Override
+        public void close() {
+            try {
+                database.close();
+            } finally {
+                embedded.close();
+            }
         }
     }
 

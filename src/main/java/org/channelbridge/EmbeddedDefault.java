@@ -43,6 +43,11 @@ final class EmbeddedDefault implements AutoCloseable {
         return new EmbeddedDefault(sandbox);
     }
 
+    /** For commands that never call ChannelAdvisor (listing dead letters...). */
+    static EmbeddedDefault none() {
+        return new EmbeddedDefault(null);
+    }
+
     boolean isRunning() {
         return sandbox != null;
     }

@@ -52,15 +52,7 @@ public final class BridgeApplication {
 
     /** Runs each flow one full cycle, prints the per-flow summary, stops. */
     public void runOnce(PrintWriter out, FlowStats stats) throws Exception {
-        Main main = newMain(false);
-        try {
-            main.start();
-        } catch (Exception e) {
-            main.stop();
-            throw routeFileBehind(e, main);
-        }
-        try {
-            CamelContext context = main.getCamelContext();
+        runWithoutSchedules(context -> {
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 for (String flow : cycleOrder()) {
                     if (context.getRoute(flow + "-cycle") == null) {
@@ -75,11 +67,34 @@ public final class BridgeApplication {
                     }
                 }
             }
+            return null;
+        });
+        out.print(stats.summaryTable(FLOWS));
+        out.flush();
+    }
+
+    /** What a command does with the bridge's started Camel context. */
+    public interface Work<T> {
+        T run(CamelContext context) throws Exception;
+    }
+
+    /**
+     * Starts the bridge's Camel context with its routes and beans but no schedules and no HTTP servers (so that it
+     * runs beside a continuously running bridge), does the work, stops.
+     */
+    public <T> T runWithoutSchedules(Work<T> work) throws Exception {
+        Main main = newMain(false);
+        try {
+            main.start();
+        } catch (Exception e) {
+            main.stop();
+            throw routeFileBehind(e, main);
+        }
+        try {
+            return work.run(main.getCamelContext());
         } finally {
             main.stop();
         }
-        out.print(stats.summaryTable(FLOWS));
-        out.flush();
     }
 
     /** A failed start told as one sentence naming the route file and line, when a route file is to blame. */
@@ -107,6 +122,10 @@ public final class BridgeApplication {
         Properties camel = new Properties();
         camel.putAll(properties);
         camel.setProperty("flows.scheduled", String.valueOf(scheduled));
+        if (!scheduled) {
+            camel.setProperty("camel.management.enabled", "false");
+            camel.setProperty("camel.server.enabled", "false");
+        }
         camel.setProperty("system2.file.enabled", String.valueOf("file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip())));
         camel.putIfAbsent("camel.main.name", "channel-bridge");
         // the route files are loaded one by one (RouteFiles), so that a mistake names its file

@@ -16,7 +16,11 @@ import org.channelbridge.flow.shipments.CarrierRules;
 import org.channelbridge.flow.shipments.ShipmentSender;
 import org.channelbridge.system2.AdjustmentStore;
 import org.channelbridge.channeladvisor.AdaptiveBatchSize;
+import org.channelbridge.flow.products.BulkFileStatus;
+import org.channelbridge.flow.products.InventoryFileWriter;
 import org.channelbridge.flow.products.ProductBatchSender;
+import org.channelbridge.flow.products.ProductsBulk;
+import org.channelbridge.system2.BulkUploadStore;
 import org.channelbridge.flow.products.ProductParts;
 import org.channelbridge.flow.products.ProductHooks;
 import org.channelbridge.flow.products.ProductSync;
@@ -24,6 +28,7 @@ import org.channelbridge.flow.products.SendingState;
 import org.channelbridge.system2.ProductCatalog;
 import org.channelbridge.system2.SyncStateStore;
 import org.channelbridge.flow.orders.ReadyOrderFilter;
+import org.channelbridge.ops.monitor.MonitoringBeans;
 import org.channelbridge.system2.DemoActivity;
 import org.channelbridge.system2.IdempotentKeys;
 import org.channelbridge.system2.OrderStore;
@@ -59,8 +64,10 @@ public final class BridgeBeans {
                 Duration.ofMillis(settings.getInt("channeladvisor.page-retry-delay-ms", 1000))));
         beans.put("system2", database.dataSource());
         beans.put("flowStats", stats);
-        beans.put("deadLetters", new DeadLetterStore(database.dataSource(), stats));
+        DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource(), stats);
+        beans.put("deadLetters", deadLetters);
         beans.put("channelAdvisor", client);
+        beans.putAll(MonitoringBeans.create(settings, database.dataSource(), stats, deadLetters, client, context));
         beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());
 
@@ -93,6 +100,23 @@ public final class BridgeBeans {
                 Path.of(settings.get("system2.file.outbox", "./data/outbox")), fileDrop));
         beans.put("filesKeys", IdempotentKeys.repository(database.dataSource(), "files"));
         return beans;
+    }
+
+    /** The bulk FTP flow's bean (routes/products-bulk.camel.yaml). */
+    private static ProductsBulk productsBulk(BridgeSettings settings, System2Database database, FlowStats stats) {
+        String statusUrl = settings.get("products.bulk.status-url", "");
+        if (statusUrl.isBlank()) {
+            statusUrl = settings.get("channeladvisor.api-url", "") + "/sandbox/ftp";
+        }
+        return new ProductsBulk(database.dataSource(), new ProductCatalog(database.dataSource(),
+                settings.getInt("products.fetch-size", 1000)),
+                new InventoryFileWriter(Path.of(settings.get("products.bulk.work-dir", "./data/bulk")),
+                        settings.getInt("products.bulk.max-file-mb", 100) * 1024L * 1024L),
+                new BulkUploadStore(database.dataSource()),
+                new BulkFileStatus(settings.get("products.bulk.confirm", "status-url"), statusUrl), stats,
+                settings.getInt("products.bulk.threshold", 20_000),
+                Duration.ofMillis(settings.getInt("products.bulk.confirm-wait-ms", 120_000)),
+                Duration.ofMillis(settings.getInt("products.bulk.confirm-poll-ms", 1_000)));
     }
 
     /** Keys below {@code prefix} (prefix removed) with their values. */
@@ -152,6 +176,7 @@ public final class BridgeBeans {
                 pool));
         beans.put("productsHealth", new ProductsHealthCheck(sending));
         beans.put("productHooks", new ProductHooks(context, stats));
+        beans.put("productsBulk", productsBulk(settings, database, stats));
         return beans;
     }
 }

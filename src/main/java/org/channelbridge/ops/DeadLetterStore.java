@@ -14,10 +14,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one dead-letter store shared by all flows (table {@code dead_letters}). A new failure of a key that already
- * has an open dead letter updates that row instead of adding a second one.
+ * has an open dead letter updates that row instead of adding a second one. A dead letter is {@code OPEN}, then
+ * {@code REPLAYED} while a replay runs, {@code RESOLVED} when the replay went through without a new failure (a new
+ * failure makes it {@code OPEN} again), or {@code DISCARDED} by a person.
  */
 public final class DeadLetterStore {
 
@@ -56,14 +63,15 @@ public final class DeadLetterStore {
         String shortMessage = message == null ? null : message.length() > 2000 ? message.substring(0, 2000) : message;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement find = c.prepareStatement(
-                    "select id from dead_letters where flow = ? and business_key = ? and state = 'OPEN'")) {
+                    "select id from dead_letters where flow = ? and business_key = ? and state in ('OPEN', 'REPLAYED')"
+                            + " order by id")) {
                 find.setString(1, flow);
                 find.setString(2, key);
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next()) {
                         long id = rs.getLong(1);
                         try (PreparedStatement update = c.prepareStatement("update dead_letters set attempts = attempts + 1,"
-                                + " last_status = ?, message = ?, item = ?, last_failed_at = ? where id = ?")) {
+                                + " last_status = ?, message = ?, item = ?, last_failed_at = ?, state = 'OPEN' where id = ?")) {
                             setStatus(update, 1, status);
                             update.setString(2, shortMessage);
                             update.setString(3, item);
@@ -95,6 +103,102 @@ public final class DeadLetterStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record the dead letter of " + flow + " " + key
                     + " in System2: " + e.getMessage(), e);
+        }
+    }
+
+    /** The sentence a person reads for a failure, as the store records it. */
+    public String sentenceOf(Throwable failure) {
+        return FailureSentence.of(failure);
+    }
+
+    /** The dead letters of one flow (null: all flows), newest first; {@code openOnly} leaves out the settled ones. */
+    public List<DeadLetter> list(String flow, boolean openOnly) {
+        StringBuilder sql = new StringBuilder("select * from dead_letters where 1 = 1");
+        List<String> args = new ArrayList<>();
+        if (flow != null) {
+            sql.append(" and flow = ?");
+            args.add(flow);
+        }
+        if (openOnly) {
+            sql.append(" and state in ('OPEN', 'REPLAYED')");
+        }
+        sql.append(" order by id desc");
+        return query(sql.toString(), args);
+    }
+
+    public Optional<DeadLetter> find(long id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select * from dead_letters where id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(DeadLetter.of(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read dead letter " + id + " from System2: " + e.getMessage(), e);
+        }
+    }
+
+    /** Open dead letters per flow. */
+    public Map<String, Long> openCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select flow, count(*) from dead_letters"
+                     + " where state in ('OPEN', 'REPLAYED') group by flow");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the open dead letters in System2: " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks a dead letter as being replayed; a failure of the replay makes it open again (see {@link #record}). */
+    public void markReplayed(long id) {
+        setState(id, "REPLAYED", "'OPEN', 'REPLAYED', 'RESOLVED'");
+    }
+
+    /** A replay that did not fail again settles the dead letter; true when it was still waiting for that. */
+    public boolean resolveIfReplayed(long id) {
+        return setState(id, "RESOLVED", "'REPLAYED'");
+    }
+
+    /** A person gave up on the item: it stays in the store for the record, out of the open list. */
+    public boolean discard(long id) {
+        boolean discarded = setState(id, "DISCARDED", "'OPEN', 'REPLAYED'");
+        if (discarded) {
+            LOG.info("dead letter {} discarded", id);
+        }
+        return discarded;
+    }
+
+    private boolean setState(long id, String state, String fromStates) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("update dead_letters set state = ? where id = ? and state in ("
+                     + fromStates + ")")) {
+            ps.setString(1, state);
+            ps.setLong(2, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot change dead letter " + id + " in System2: " + e.getMessage(), e);
+        }
+    }
+
+    private List<DeadLetter> query(String sql, List<String> args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
+            }
+            List<DeadLetter> letters = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    letters.add(DeadLetter.of(rs));
+                }
+            }
+            return letters;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the dead letters from System2: " + e.getMessage(), e);
         }
     }
 

@@ -33,8 +33,13 @@ public final class ProductCatalog {
 
     /** Opens the cursor; close the returned iterator (reading to the end closes it too). */
     public Cursor open() {
+        return open(null);
+    }
+
+    /** The product with this Sku only (none: the cursor is empty), read as a cycle reads it; for a replay. */
+    public Cursor open(String sku) {
         try {
-            return new Cursor(dataSource.getConnection(), fetchSize);
+            return new Cursor(dataSource.getConnection(), fetchSize, sku);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read System2's products: " + e.getMessage(), e);
         }
@@ -49,7 +54,7 @@ public final class ProductCatalog {
         private boolean onRow;
         private boolean closed;
 
-        Cursor(Connection connection, int fetchSize) throws SQLException {
+        Cursor(Connection connection, int fetchSize, String sku) throws SQLException {
             this.connection = connection;
             this.autoCommit = connection.getAutoCommit();
             try {
@@ -66,8 +71,12 @@ public final class ProductCatalog {
                         + " from products p"
                         + " left join product_attributes a on a.sku = p.sku"
                         + " left join sync_state s on s.sku = p.sku"
+                        + (sku == null ? "" : " where p.sku = ?")
                         + " order by p.sku, a.name", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 statement.setFetchSize(fetchSize);
+                if (sku != null) {
+                    statement.setString(1, sku);
+                }
                 rows = statement.executeQuery();
                 onRow = rows.next();
             } catch (SQLException e) {

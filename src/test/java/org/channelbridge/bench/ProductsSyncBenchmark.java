@@ -71,12 +71,15 @@ public final class ProductsSyncBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             long synced = count(db, "select count(*) from sync_state where state = 'SYNCED'");
             long throttled = throttled(sandbox);
-            // the budget is a sliding minute, so parts leave in waves a minute apart: count whole minutes only
+            // the budget is a sliding minute, so parts leave in waves a minute apart: count whole minutes only, from
+            // the first products ChannelAdvisor accepted (start-up and the first catalog read are not the sync rate)
+            long firstAccepted = samples.stream().filter(s -> s[1] > 0).mapToLong(s -> s[0]).findFirst().orElse(0) - 1000;
             long[] last = samples.get(samples.size() - 1);
-            long minutes = Math.max(1, last[0] / 60_000);
-            long sentInWholeMinutes = samples.stream().filter(s -> s[0] < minutes * 60_000)
+            long minutes = Math.max(1, (last[0] - firstAccepted) / 60_000);
+            long sentInWholeMinutes = samples.stream().filter(s -> s[0] < firstAccepted + minutes * 60_000)
                     .mapToLong(s -> s[1]).max().orElse(synced);
-            double partsPerMinute = last[0] < 60_000 ? synced / (seconds / 60) : (double) sentInWholeMinutes / minutes;
+            double partsPerMinute = last[0] - firstAccepted < 60_000 ? synced / (seconds / 60)
+                    : (double) sentInWholeMinutes / minutes;
             double budgetCeiling = 1900.0 * 100 / 101;
             double concurrencyCeiling = 4 / (0.150 + 100 * 0.005) * 60 * 100;
             double ceiling = Math.min(budgetCeiling, concurrencyCeiling);

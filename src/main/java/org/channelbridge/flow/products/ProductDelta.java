@@ -29,7 +29,9 @@ public final class ProductDelta {
         }
         String hash = values.hash();
         SyncState state = product.state();
-        if (state != null && state.caProductId() != null && hash.equals(state.contentHash())) {
+        // a product sent by inventory file (products-bulk) is SYNCED without an ID: a file does not tell IDs
+        if (state != null && (state.caProductId() != null || SyncState.SYNCED.equals(state.state()))
+                && hash.equals(state.contentHash())) {
             return null;
         }
         String key = keyOf(sku, state, hash);

@@ -55,6 +55,21 @@ public final class ProductSync {
         return new Batches(catalog.open());
     }
 
+    /**
+     * The product with this Sku as a group of its own for {@code direct:products-batch}, read again from System2 and
+     * decided as a cycle decides it: empty when ChannelAdvisor already holds exactly this product (a replay of a
+     * product that went through since changes nothing).
+     */
+    public List<ProductChange> changeOf(String sku) {
+        try (ProductCatalog.Cursor cursor = catalog.open(sku)) {
+            if (!cursor.hasNext()) {
+                throw new InvalidItemException("Product " + sku + " is no longer in System2's products table.");
+            }
+            ProductChange change = delta.decide(cursor.next());
+            return change == null ? List.of() : List.of(change);
+        }
+    }
+
     /** Sends one group; each change then carries its outcome. */
     public List<ProductChange> send(List<ProductChange> changes) {
         sender.send(changes);

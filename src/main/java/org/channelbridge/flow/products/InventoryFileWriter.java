@@ -1,0 +1,252 @@
+package org.channelbridge.flow.products;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes products as ChannelAdvisor inventory files in its default spreadsheet layout: tab-delimited, UTF-8, a header
+ * row of the default column names, one product a line (tabs and line breaks inside values become spaces, so the line
+ * of a row is its position). Rows come from an iterator fed by a database cursor and go straight to disk: nothing but
+ * the current row is held. A file that would pass {@code maxBytes} is closed and the rest goes to the next one.
+ * Beside each file a ledger gets the Sku, content hash and values of each row, to be recorded in {@code sync_state}
+ * once ChannelAdvisor reports the file processed. Logs progress (rows, rate, time left) every 10 seconds.
+ */
+public final class InventoryFileWriter {
+
+    /** Which columns a file has: everything, or the quantity alone (ChannelAdvisor queues those faster). */
+    public enum Layout { FULL, QUANTITY_ONLY }
+
+    /** One product to write. */
+    public record Row(String sku, ProductValues values) {
+    }
+
+    /** ChannelAdvisor's default column names for the fields of {@link ProductFields}, in the same order. */
+    static final List<String> FIELD_COLUMNS = List.of("Auction Title", "Subtitle", "Description", "Brand",
+            "Manufacturer", "MPN", "UPC", "EAN", "Condition", "Weight", "Seller Cost", "Retail Price",
+            "Buy It Now Price");
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryFileWriter.class);
+    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
+
+    private final Path folder;
+    private final long maxBytes;
+
+    public InventoryFileWriter(Path folder, long maxBytes) {
+        this.folder = folder;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Where files and their ledgers are written (and kept until ChannelAdvisor reported them). */
+    public Path folder() {
+        return folder;
+    }
+
+    /**
+     * Writes every row of {@code rows}; {@code baseName} (e.g. {@code All_products-delta-20260101T000000}) gets
+     * {@code -1.txt}, {@code -2.txt}… {@code expected} (rows, or 0 when unknown) gives the time left in the log.
+     */
+    public List<BulkFile> write(Iterator<Row> rows, Layout layout, List<String> attributeNames, String baseName,
+                                long expected) {
+        try {
+            Files.createDirectories(folder);
+            String header = header(layout, attributeNames);
+            List<BulkFile> files = new ArrayList<>();
+            Progress progress = new Progress(baseName, expected);
+            StringBuilder line = new StringBuilder(512);
+            Part part = null;
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                line.setLength(0);
+                appendRow(line, row, layout, attributeNames);
+                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                if (part != null && part.rows > 0 && part.bytes + bytes.length > maxBytes) {
+                    files.add(part.finish());
+                    part = null;
+                }
+                if (part == null) {
+                    part = new Part(baseName + "-" + (files.size() + 1) + ".txt", header);
+                }
+                part.add(bytes, row);
+                progress.row();
+            }
+            if (part != null) {
+                files.add(part.finish());
+            }
+            progress.done();
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the inventory file in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String header(Layout layout, List<String> attributeNames) {
+        List<String> columns = new ArrayList<>();
+        columns.add("Inventory Number");
+        if (layout == Layout.FULL) {
+            columns.addAll(FIELD_COLUMNS);
+        }
+        columns.add("Quantity");
+        columns.add("Quantity Update Type");
+        if (layout == Layout.FULL) {
+            attributeNames.forEach(a -> columns.add(clean(a)));
+        }
+        return String.join("\t", columns) + "\n";
+    }
+
+    private static void appendRow(StringBuilder line, Row row, Layout layout, List<String> attributeNames) {
+        ProductValues v = row.values();
+        line.append(clean(row.sku()));
+        if (layout == Layout.FULL) {
+            // fields are kept in the order of ProductFields (absent when null): one walk, no lookups
+            Iterator<Map.Entry<String, Object>> fields = v.fields() == null ? Collections.emptyIterator()
+                    : v.fields().entrySet().iterator();
+            Map.Entry<String, Object> field = fields.hasNext() ? fields.next() : null;
+            for (String name : ProductFields.NAMES) {
+                line.append('\t');
+                if (field != null && field.getKey().equals(name)) {
+                    if (field.getValue() instanceof BigDecimal d) {
+                        line.append(d.toPlainString());
+                    } else if (field.getValue() != null) {
+                        line.append(clean(field.getValue().toString()));
+                    }
+                    field = fields.hasNext() ? fields.next() : null;
+                }
+            }
+        }
+        line.append('\t');
+        if (v.quantity() != null) {
+            line.append(v.quantity()).append("\tAbsolute");
+        } else {
+            line.append('\t');
+        }
+        if (layout == Layout.FULL) {
+            for (String name : attributeNames) {
+                line.append('\t');
+                String value = v.attributes() == null ? null : v.attributes().get(name);
+                if (value != null) {
+                    line.append(clean(value));
+                }
+            }
+        }
+        line.append('\n');
+    }
+
+    /** A value as one cell: tabs and line breaks would end the cell or the row, so they become spaces. */
+    static String clean(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\t' || c == '\n' || c == '\r') {
+                return value.replace('\t', ' ').replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+            }
+        }
+        return value;
+    }
+
+    /** One file being written, with its ledger. */
+    private final class Part {
+        private final String name;
+        private final Path path;
+        private final Path ledgerPath;
+        private final OutputStream out;
+        private final BufferedWriter ledger;
+        private final MessageDigest digest;
+        private long bytes;
+        private int rows;
+
+        Part(String name, String header) throws IOException {
+            this.name = name;
+            this.path = folder.resolve(name);
+            this.ledgerPath = folder.resolve(name + ".ledger");
+            this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+            this.ledger = Files.newBufferedWriter(ledgerPath, StandardCharsets.UTF_8);
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this Java has no SHA-256", e);
+            }
+            byte[] h = header.getBytes(StandardCharsets.UTF_8);
+            write(h);
+        }
+
+        void add(byte[] line, Row row) throws IOException {
+            write(line);
+            rows++;
+            ledger.write(clean(row.sku()));
+            ledger.write('\t');
+            ledger.write(row.values().hash());
+            ledger.write('\t');
+            ledger.write(row.values().toJson());
+            ledger.write('\n');
+        }
+
+        private void write(byte[] b) throws IOException {
+            out.write(b);
+            digest.update(b);
+            bytes += b.length;
+        }
+
+        BulkFile finish() throws IOException {
+            out.close();
+            ledger.close();
+            return new BulkFile(name, path, ledgerPath, rows, bytes, HexFormat.of().formatHex(digest.digest()));
+        }
+    }
+
+    /** The progress line of long writes. */
+    private static final class Progress {
+        private final String what;
+        private final long expected;
+        private final long started = System.nanoTime();
+        private long lastLog = started;
+        private long rows;
+
+        Progress(String what, long expected) {
+            this.what = what;
+            this.expected = expected;
+        }
+
+        void row() {
+            rows++;
+            if ((rows & 1023) == 0) {
+                long now = System.nanoTime();
+                if (now - lastLog >= PROGRESS_EVERY_NANOS) {
+                    lastLog = now;
+                    log(now);
+                }
+            }
+        }
+
+        void done() {
+            long now = System.nanoTime();
+            if (now - started >= PROGRESS_EVERY_NANOS) {
+                log(now);
+            }
+        }
+
+        private void log(long now) {
+            double seconds = (now - started) / 1e9;
+            double rate = rows / Math.max(seconds, 0.001);
+            String left = expected > rows ? Math.round((expected - rows) / Math.max(rate, 1)) + " s left" : "almost done";
+            LOG.info("products-bulk: {} rows written to {} in {} s ({} rows/s, {})", rows, what, Math.round(seconds),
+                    Math.round(rate), left);
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package org.channelbridge.flow.products;
+
+import org.channelbridge.flow.InvalidItemException;
+import org.channelbridge.ops.FlowStats;
+import org.channelbridge.system2.BulkUploadStore;
+import org.channelbridge.system2.CatalogProduct;
+import org.channelbridge.system2.ProductCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Java steps of the products bulk flow, called by {@code routes/products-bulk.camel.yaml} as the bean
+ * {@code productsBulk}: decide whether a products cycle goes by file, write the delta or the full catalog as
+ * inventory files, record uploads, and settle the files ChannelAdvisor reported: the products of a processed file are
+ * recorded in {@code sync_state} (only then do they count as sent), the rows it refused come back to be dead-lettered.
+ */
+public final class ProductsBulk {
+
+    public static final String FLOW = "products-bulk";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProductsBulk.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    /** Products whose System2 values are unusable are dead-lettered one by one; past this many, the rest wait. */
+    private static final int MAX_INVALID_PER_RUN = 10_000;
+    private static final int SYNC_STATE_BATCH = 1_000;
+
+    private final DataSource dataSource;
+    private final ProductCatalog catalog;
+    private final ProductDelta delta = new ProductDelta();
+    private final InventoryFileWriter writer;
+    private final BulkUploadStore uploads;
+    private final BulkFileStatus status;
+    private final FlowStats stats;
+    private final long threshold;
+    private final Duration confirmWait;
+    private final Duration confirmPoll;
+
+    public ProductsBulk(DataSource dataSource, ProductCatalog catalog, InventoryFileWriter writer,
+                        BulkUploadStore uploads, BulkFileStatus status, FlowStats stats, long threshold,
+                        Duration confirmWait, Duration confirmPoll) {
+        this.dataSource = dataSource;
+        this.catalog = catalog;
+        this.writer = writer;
+        this.uploads = uploads;
+        this.status = status;
+        this.stats = stats;
+        this.threshold = threshold;
+        this.confirmWait = confirmWait;
+        this.confirmPoll = confirmPoll;
+    }
+
+    /**
+     * Whether more than {@code products.bulk.threshold} products changed, so that the products cycle hands over to
+     * the file path. Reads the catalog until the count passes the threshold; a threshold of 0 turns the file path off.
+     */
+    public boolean takesCycle() {
+        if (threshold <= 0) {
+            return false;
+        }
+        long changed = 0;
+        try (ProductCatalog.Cursor cursor = catalog.open()) {
+            while (cursor.hasNext()) {
+                ProductChange change = delta.decide(cursor.next());
+                if (change != null && change.isValid() && ++changed > threshold) {
+                    LOG.info("products: more than {} products changed; this cycle goes as an inventory file over FTP",
+                            threshold);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The changed products as inventory files: quantity-only files when only quantities changed, full rows otherwise
+     * (every column, so a file is whole on its own). A first read of the catalog counts the changes and tells which.
+     */
+    public BulkRun writeDelta() {
+        long changed = 0;
+        boolean quantitiesOnly = true;
+        try (ProductCatalog.Cursor cursor = catalog.open()) {
+            while (cursor.hasNext()) {
+                CatalogProduct product = cursor.next();
+                ProductChange change = delta.decide(product);
+                if (change != null && change.isValid()) {
+                    changed++;
+                    quantitiesOnly &= onlyQuantityChanged(product, change);
+                }
+            }
+        }
+        InventoryFileWriter.Layout layout = quantitiesOnly ? InventoryFileWriter.Layout.QUANTITY_ONLY
+                : InventoryFileWriter.Layout.FULL;
+        List<ProductChange> invalid = new ArrayList<>();
+        List<BulkFile> files;
+        try (ProductCatalog.Cursor cursor = catalog.open()) {
+            Iterator<InventoryFileWriter.Row> rows = rows(cursor, product -> {
+                ProductChange change = delta.decide(product);
+                if (change == null) {
+                    return null;
+                }
+                if (!change.isValid()) {
+                    keep(invalid, change);
+                    return null;
+                }
+                return new InventoryFileWriter.Row(change.sku(), change.target());
+            });
+            files = writer.write(rows, layout, layout == InventoryFileWriter.Layout.FULL ? attributeNames() : List.of(),
+                    name(quantitiesOnly ? "quantities" : "delta"), changed);
+        }
+        return counted(new BulkRun(files, invalid));
+    }
+
+    /** Every product of the catalog as inventory files (the weekly full-catalog upload). */
+    public BulkRun writeFullCatalog() {
+        List<ProductChange> invalid = new ArrayList<>();
+        List<BulkFile> files;
+        try (ProductCatalog.Cursor cursor = catalog.open()) {
+            Iterator<InventoryFileWriter.Row> rows = rows(cursor, product -> {
+                List<String> problems = new ArrayList<>();
+                ProductValues values = delta.valuesOf(product, problems);
+                if (!problems.isEmpty()) {
+                    keep(invalid, delta.decide(product));
+                    return null;
+                }
+                return new InventoryFileWriter.Row(product.sku(), values);
+            });
+            files = writer.write(rows, InventoryFileWriter.Layout.FULL, attributeNames(), name("full"),
+                    productCount());
+        }
+        return counted(new BulkRun(files, invalid));
+    }
+
+    /** A file went up whole: it waits for ChannelAdvisor's word. */
+    public void uploaded(BulkFile file) {
+        uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.UPLOADED, null);
+        LOG.info("products-bulk: uploaded {} ({} rows, {} bytes)", file.name(), file.rows(), file.bytes());
+    }
+
+    /** The same file (same content hash) went up before: nothing to send. */
+    public void duplicate(BulkFile file) {
+        stats.skipped(FLOW, file.rows());
+        LOG.info("products-bulk: {} has the content of a file uploaded before; not uploaded again", file.name());
+        delete(file.name());
+    }
+
+    /** The upload failed: recorded, and the products stay unsent, so the next cycle writes and uploads them again. */
+    public void uploadFailed(BulkFile file, Exception cause) {
+        String why = cause == null ? "unknown" : cause.getMessage();
+        uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.FAILED, why);
+        LOG.warn("products-bulk: the upload of {} failed ({}); its products go again next cycle", file.name(), why);
+        delete(file.name());
+    }
+
+    /**
+     * Settles the uploaded files ChannelAdvisor reported; {@code waitForAll} waits up to
+     * {@code products.bulk.confirm-wait-ms} for the rest. Files still unreported are looked at again next cycle.
+     * Returns the refused rows, one per product.
+     */
+    public List<RejectedRow> settle(boolean waitForAll) {
+        long deadline = System.nanoTime() + (waitForAll ? confirmWait.toNanos() : 0);
+        List<RejectedRow> rejected = new ArrayList<>();
+        while (true) {
+            List<BulkUploadStore.Upload> waiting = uploads.waiting();
+            if (waiting.isEmpty()) {
+                return rejected;
+            }
+            Map<String, BulkFileStatus.Outcome> outcomes = status.outcomes(
+                    waiting.stream().map(BulkUploadStore.Upload::fileName).toList());
+            for (BulkUploadStore.Upload upload : waiting) {
+                BulkFileStatus.Outcome outcome = outcomes.get(upload.fileName());
+                if (outcome != null) {
+                    settle(upload, outcome, rejected);
+                }
+            }
+            if (outcomes.size() == waiting.size()) {
+                return rejected;
+            }
+            if (System.nanoTime() >= deadline) {
+                LOG.info("products-bulk: {} uploaded file(s) not reported processed yet; looked at again next cycle",
+                        waiting.size() - outcomes.size());
+                return rejected;
+            }
+            try {
+                Thread.sleep(confirmPoll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return rejected;
+            }
+        }
+    }
+
+    /** Dead-letters a refused row: thrown inside the route so its dead-letter channel files it. */
+    public static void refuse(RejectedRow row) {
+        throw new InvalidItemException(row.sentence());
+    }
+
+    /** What a dead letter keeps: System2's values of an invalid product, the Sku, file and line of a refused row. */
+    public static Object itemOf(Object body) {
+        if (body instanceof RejectedRow row) {
+            return Map.of("sku", row.sku(), "file", row.file(), "line", row.line());
+        }
+        return ProductSync.itemOf(body);
+    }
+
+    private void settle(BulkUploadStore.Upload upload, BulkFileStatus.Outcome outcome, List<RejectedRow> rejected) {
+        if (outcome.failed()) {
+            uploads.settle(upload.id(), BulkUploadStore.FAILED, outcome.fileError());
+            LOG.warn("products-bulk: ChannelAdvisor could not process {}: {}; its products go again next cycle",
+                    upload.fileName(), outcome.fileError());
+            delete(upload.fileName());
+            return;
+        }
+        long accepted = 0;
+        Path ledger = writerFolder().resolve(upload.fileName() + ".ledger");
+        if (Files.exists(ledger)) {
+            List<BulkUploadStore.Accepted> batch = new ArrayList<>(SYNC_STATE_BATCH);
+            try (BufferedReader in = Files.newBufferedReader(ledger, StandardCharsets.UTF_8)) {
+                int line = 1;
+                for (String entry = in.readLine(); entry != null; entry = in.readLine()) {
+                    line++;
+                    String[] cells = entry.split("\t", 3);
+                    String error = outcome.rowErrors().get(line);
+                    if (error != null) {
+                        rejected.add(new RejectedRow(cells[0], upload.fileName(), line, error));
+                        continue;
+                    }
+                    batch.add(new BulkUploadStore.Accepted(cells[0], cells[1], cells[2]));
+                    if (batch.size() == SYNC_STATE_BATCH) {
+                        uploads.recordAccepted(batch);
+                        accepted += batch.size();
+                        batch.clear();
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read the ledger of " + upload.fileName() + ": "
+                        + e.getMessage(), e);
+            }
+            uploads.recordAccepted(batch);
+            accepted += batch.size();
+        } else {
+            LOG.warn("products-bulk: no ledger of {} in {}; its products are compared again next cycle",
+                    upload.fileName(), writerFolder());
+        }
+        stats.sent(FLOW, (int) accepted);
+        String note = outcome.rowErrors().isEmpty() ? null : outcome.rowErrors().size() + " rows refused";
+        uploads.settle(upload.id(), BulkUploadStore.PROCESSED, note);
+        LOG.info("products-bulk: ChannelAdvisor processed {}: {} products recorded as sent, {} rows refused",
+                upload.fileName(), accepted, outcome.rowErrors().size());
+        delete(upload.fileName());
+    }
+
+    private boolean onlyQuantityChanged(CatalogProduct product, ProductChange change) {
+        if (product.state() == null || product.state().sentValues() == null) {
+            return false;
+        }
+        ProductValues base = ProductValues.fromJson(product.state().sentValues());
+        ProductValues target = change.target();
+        return base.fields() != null && !target.fieldsDifferFrom(base) && !target.attributesDifferFrom(base)
+                && target.quantityDiffersFrom(base);
+    }
+
+    private BulkRun counted(BulkRun run) {
+        stats.read(FLOW, run.files().stream().mapToInt(BulkFile::rows).sum() + run.invalid().size());
+        return run;
+    }
+
+    private void keep(List<ProductChange> invalid, ProductChange change) {
+        if (invalid.size() < MAX_INVALID_PER_RUN) {
+            invalid.add(change);
+        }
+    }
+
+    private Path writerFolder() {
+        return writer.folder();
+    }
+
+    private void delete(String fileName) {
+        try {
+            Files.deleteIfExists(writerFolder().resolve(fileName));
+            Files.deleteIfExists(writerFolder().resolve(fileName + ".ledger"));
+        } catch (IOException e) {
+            LOG.debug("leftover local inventory file {}", fileName);
+        }
+    }
+
+    private static String name(String kind) {
+        return "All_products-" + kind + "-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP);
+    }
+
+    private List<String> attributeNames() {
+        List<String> names = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select distinct name from product_attributes order by name")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (name.length() <= ProductFields.MAX_ATTRIBUTE_NAME_LENGTH) {
+                    names.add(name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read System2's attribute names: " + e.getMessage(), e);
+        }
+        return names;
+    }
+
+    private long productCount() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from products")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count System2's products: " + e.getMessage(), e);
+        }
+    }
+
+    /** The rows {@code pick} makes of the cursor's products (null: no row for that product), read lazily. */
+    private static Iterator<InventoryFileWriter.Row> rows(ProductCatalog.Cursor cursor,
+                                                         Function<CatalogProduct, InventoryFileWriter.Row> pick) {
+        return new Iterator<>() {
+            private InventoryFileWriter.Row next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && cursor.hasNext()) {
+                    next = pick.apply(cursor.next());
+                }
+                return next != null;
+            }
+
+            @Override
+            public InventoryFileWriter.Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                InventoryFileWriter.Row row = next;
+                next = null;
+                return row;
+            }
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package org.channelbridge.ops;
+
+import org.channelbridge.system2.System2Database;
+
+/**
+ * The bridge as a subcommand of the command line gets it: checked settings, the migrated System2 database, and the
+ * application (its Camel context is started only when the subcommand runs routes).
+ */
+public interface BridgeSession extends AutoCloseable {
+
+    BridgeSettings settings();
+
+    System2Database database();
+
+    FlowStats stats();
+
+    BridgeApplication application();
+
+    @Override
+    void close();
+
+    /** Opens sessions from the command line's {@code --config}; {@code channelAdvisor}: the subcommand calls it. */
+    interface Opener {
+        BridgeSession open(boolean channelAdvisor);
+    }
+}

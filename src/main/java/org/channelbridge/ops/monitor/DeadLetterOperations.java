@@ -1,0 +1,53 @@
+package org.channelbridge.ops.monitor;
+
+import org.apache.camel.CamelContext;
+import org.channelbridge.ops.DeadLetter;
+import org.channelbridge.ops.DeadLetterStore;
+import org.channelbridge.ops.deadletter.DeadLetterReplay;
+import org.channelbridge.ops.deadletter.DeadLetterText;
+
+import java.util.List;
+
+/** The dead-letter operations of the running bridge, for JMX. */
+public final class DeadLetterOperations implements DeadLettersMBean {
+
+    private final DeadLetterStore store;
+    private final CamelContext context;
+
+    public DeadLetterOperations(DeadLetterStore store, CamelContext context) {
+        this.store = store;
+        this.context = context;
+    }
+
+    @Override
+    public long getOpen() {
+        return store.openCounts().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public String list(String flow, boolean openOnly) {
+        List<DeadLetter> letters = store.list(flow == null || flow.isBlank() ? null : flow, openOnly);
+        return DeadLetterText.of(letters);
+    }
+
+    @Override
+    public String show(long id) {
+        return store.find(id).map(DeadLetterText::details).orElse("There is no dead letter " + id + ".");
+    }
+
+    @Override
+    public String replay(long id) {
+        return DeadLetterText.results(new DeadLetterReplay(context, store).replay(List.of(id)));
+    }
+
+    @Override
+    public String replayFlow(String flow) {
+        return DeadLetterText.results(new DeadLetterReplay(context, store).replayFlow(flow));
+    }
+
+    @Override
+    public String discard(long id) {
+        return store.discard(id) ? "dead letter " + id + " discarded"
+                : "Dead letter " + id + " is not open (or does not exist); nothing discarded.";
+    }
+}

@@ -1,0 +1,77 @@
+package org.channelbridge.ops.monitor;
+
+import org.channelbridge.ops.FlowStats;
+
+import java.time.Instant;
+
+/** The JMX view of one flow, read live from the flow's counters, System2 and the shared client. */
+public final class FlowMonitor implements FlowMonitorMBean {
+
+    private final String flow;
+    private final FlowStats stats;
+    private final OpsReadings readings;
+    private final DeadLetterOperations deadLetters;
+
+    public FlowMonitor(String flow, FlowStats stats, OpsReadings readings, DeadLetterOperations deadLetters) {
+        this.flow = flow;
+        this.stats = stats;
+        this.readings = readings;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public String getFlow() {
+        return flow;
+    }
+
+    @Override
+    public String getLastRun() {
+        Instant last = stats.of(flow).lastRun();
+        return last == null ? "" : last.toString();
+    }
+
+    @Override
+    public long getItemsRead() {
+        return stats.of(flow).read();
+    }
+
+    @Override
+    public long getItemsSent() {
+        return stats.of(flow).sent();
+    }
+
+    @Override
+    public long getItemsSkipped() {
+        return stats.of(flow).skipped();
+    }
+
+    @Override
+    public long getItemsDeadLettered() {
+        return stats.of(flow).deadLettered();
+    }
+
+    @Override
+    public long getBacklog() {
+        return readings.backlog(flow);
+    }
+
+    @Override
+    public long getOpenDeadLetters() {
+        return readings.openDeadLetters(flow);
+    }
+
+    @Override
+    public long getChannelAdvisorThrottled() {
+        return readings.throttled();
+    }
+
+    @Override
+    public long getTokenRefreshes() {
+        return readings.tokenRefreshes();
+    }
+
+    @Override
+    public String replayOpenDeadLetters() {
+        return deadLetters.replayFlow(flow);
+    }
+}

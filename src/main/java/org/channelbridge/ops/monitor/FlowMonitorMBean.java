@@ -1,0 +1,32 @@
+package org.channelbridge.ops.monitor;
+
+/** One flow as JMX (and Hawtio through Jolokia) shows it. */
+public interface FlowMonitorMBean {
+
+    String getFlow();
+
+    /** When the flow's last cycle started (ISO-8601, UTC), empty before the first one. */
+    String getLastRun();
+
+    long getItemsRead();
+
+    long getItemsSent();
+
+    long getItemsSkipped();
+
+    long getItemsDeadLettered();
+
+    /** Items waiting in System2 for this flow (-1 where the backlog lives in ChannelAdvisor). */
+    long getBacklog();
+
+    long getOpenDeadLetters();
+
+    /** 429 answers of ChannelAdvisor so far; the request budget is shared by all flows. */
+    long getChannelAdvisorThrottled();
+
+    /** Access tokens fetched so far; the token is shared by all flows. */
+    long getTokenRefreshes();
+
+    /** Replays every open dead letter of this flow; returns one line per dead letter. */
+    String replayOpenDeadLetters();
+}

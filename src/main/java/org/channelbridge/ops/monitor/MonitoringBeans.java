@@ -1,0 +1,49 @@
+package org.channelbridge.ops.monitor;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.channelbridge.channeladvisor.ChannelAdvisorClient;
+import org.channelbridge.ops.BridgeApplication;
+import org.channelbridge.ops.BridgeSettings;
+import org.channelbridge.ops.DeadLetterStore;
+import org.channelbridge.ops.FlowStats;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The registry beans of monitoring: health checks, the meter registry, and the JMX/metrics service. */
+public final class MonitoringBeans {
+
+    private MonitoringBeans() {
+    }
+
+    public static Map<String, Object> create(BridgeSettings settings, DataSource dataSource, FlowStats stats,
+                                             DeadLetterStore deadLetters, ChannelAdvisorClient client,
+                                             CamelContext context) {
+        Map<String, Object> beans = new LinkedHashMap<>();
+        // bound as "metricsRegistry", Camel's Prometheus support adopts it instead of making its own
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        beans.put("metricsRegistry", meters);
+        Map<String, String> backlogQueries = new LinkedHashMap<>();
+        for (String flow : BridgeApplication.FLOWS) {
+            backlogQueries.put(flow, settings.get("ops.backlog." + flow));
+        }
+        OpsReadings readings = new OpsReadings(dataSource, deadLetters, client, backlogQueries);
+        DeadLetterOperations operations = new DeadLetterOperations(deadLetters, context);
+        try {
+            context.addService(new BridgeMonitoring(BridgeApplication.FLOWS, stats, readings, operations, meters));
+            context.addStartupListener(new ErrorHandlingSummary());
+        } catch (Exception e) {
+            throw new IllegalStateException("The bridge's JMX beans cannot be set up: " + e.getMessage(), e);
+        }
+        beans.put("healthSystem2", new DatabaseHealthCheck(dataSource));
+        beans.put("healthChannelAdvisorToken", new ChannelAdvisorTokenHealthCheck(client,
+                Duration.ofSeconds(settings.getInt("ops.health.token-check-seconds", 60))));
+        beans.put("healthChannelAdvisorFtp", new FtpHealthCheck(settings.get("channeladvisor.ftp-url"),
+                settings.get("channeladvisor.ftp-user"), settings.get("channeladvisor.ftp-password")));
+        return beans;
+    }
+}

@@ -1,0 +1,95 @@
+package org.channelbridge.ops.monitor;
+
+import org.channelbridge.channeladvisor.ChannelAdvisorClient;
+import org.channelbridge.ops.DeadLetterStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The readings JMX and the metrics share: backlog per flow (a count query of config, {@code ops.backlog.<flow>}),
+ * open dead letters per flow, and the client's shared counters. System2 is asked at most once per few seconds,
+ * however often JMX or Prometheus read.
+ */
+public final class OpsReadings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsReadings.class);
+    private static final long FRESH_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private record Reading(long value, long at) {
+    }
+
+    private final DataSource dataSource;
+    private final DeadLetterStore deadLetters;
+    private final ChannelAdvisorClient client;
+    private final Map<String, String> backlogQueries;
+    private final Map<String, Reading> backlogs = new ConcurrentHashMap<>();
+    private volatile Reading openAt = new Reading(0, 0);
+    private volatile Map<String, Long> open = Map.of();
+
+    public OpsReadings(DataSource dataSource, DeadLetterStore deadLetters, ChannelAdvisorClient client,
+                       Map<String, String> backlogQueries) {
+        this.dataSource = dataSource;
+        this.deadLetters = deadLetters;
+        this.client = client;
+        this.backlogQueries = backlogQueries;
+    }
+
+    /** Items waiting for the flow in System2; -1 when the flow has no backlog query. */
+    public long backlog(String flow) {
+        String sql = backlogQueries.get(flow);
+        if (sql == null || sql.isBlank()) {
+            return -1;
+        }
+        Reading last = backlogs.get(flow);
+        long now = System.nanoTime();
+        if (last != null && now - last.at() < FRESH_NANOS) {
+            return last.value();
+        }
+        long value = count(flow, sql);
+        backlogs.put(flow, new Reading(value, now));
+        return value;
+    }
+
+    public long openDeadLetters(String flow) {
+        long now = System.nanoTime();
+        if (openAt.at() == 0 || now - openAt.at() >= FRESH_NANOS) {
+            try {
+                open = deadLetters.openCounts();
+            } catch (IllegalStateException e) {
+                LOG.warn("open dead letters cannot be counted: {}", e.getMessage());
+            }
+            openAt = new Reading(0, now);
+        }
+        return open.getOrDefault(flow, 0L);
+    }
+
+    public long throttled() {
+        return client.budget().throttledCount();
+    }
+
+    public long tokenRefreshes() {
+        return client.tokens().refreshCount();
+    }
+
+    public long requestsSent() {
+        return client.budget().requestsSent();
+    }
+
+    private long count(String flow, String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            LOG.warn("{}: the backlog query ops.backlog.{} failed: {}", flow, flow, e.getMessage());
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.channelbridge.system2;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bulk flow's records in System2: one {@code bulk_uploads} row per uploaded inventory file (UPLOADED until
+ * ChannelAdvisor reports it, then PROCESSED or FAILED), and the {@code sync_state} rows of the products of a processed
+ * file, written in JDBC batches (update, then insert where nothing was updated: portable across the three databases).
+ */
+public final class BulkUploadStore {
+
+    public static final String UPLOADED = "UPLOADED";
+    public static final String PROCESSED = "PROCESSED";
+    public static final String FAILED = "FAILED";
+
+    /** A file waiting for ChannelAdvisor's word. */
+    public record Upload(long id, String fileName, int rows, String contentHash) {
+    }
+
+    /** What {@code sync_state} gets for one product of a processed file. */
+    public record Accepted(String sku, String contentHash, String sentValues) {
+    }
+
+    private final DataSource dataSource;
+
+    public BulkUploadStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Records an upload; returns its id. */
+    public long record(String fileName, int rows, String contentHash, String status, String error) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("insert into bulk_uploads (file_name, rows_count,"
+                     + " content_hash, status, uploaded_at, error) values (?, ?, ?, ?, ?, ?)",
+                     Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, fileName);
+            insert.setInt(2, rows);
+            insert.setString(3, contentHash);
+            insert.setString(4, status);
+            insert.setTimestamp(5, Timestamp.from(Instant.now()));
+            insert.setString(6, shortened(error));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the upload of " + fileName + " in bulk_uploads: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Uploaded files ChannelAdvisor has not reported on yet, oldest first. */
+    public List<Upload> waiting() {
+        List<Upload> found = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("select id, file_name, rows_count, content_hash"
+                     + " from bulk_uploads where status = ? order by id")) {
+            select.setString(1, UPLOADED);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Upload(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read bulk_uploads: " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    /** ChannelAdvisor's word on a file: PROCESSED (possibly with some rows refused) or FAILED with why. */
+    public void settle(long id, String status, String error) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement(
+                     "update bulk_uploads set status = ?, processed_at = ?, error = ? where id = ?")) {
+            update.setString(1, status);
+            update.setTimestamp(2, Timestamp.from(Instant.now()));
+            update.setString(3, shortened(error));
+            update.setLong(4, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update bulk_uploads: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records in {@code sync_state} that ChannelAdvisor holds these values. A file does not tell ChannelAdvisor's
+     * product IDs: a known ID is kept, a new product's stays empty (the API path looks the Sku up when it needs it).
+     */
+    public void recordAccepted(List<Accepted> products) {
+        if (products.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("update sync_state set content_hash = ?,"
+                    + " sent_values = ?, state = 'SYNCED', synced_at = ? where sku = ?");
+                 PreparedStatement insert = c.prepareStatement("insert into sync_state (sku, content_hash,"
+                         + " sent_values, state, synced_at) values (?, ?, ?, 'SYNCED', ?)")) {
+                for (Accepted p : products) {
+                    update.setString(1, p.contentHash());
+                    update.setString(2, p.sentValues());
+                    update.setTimestamp(3, now);
+                    update.setString(4, p.sku());
+                    update.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                boolean inserts = false;
+                for (int i = 0; i < counts.length; i++) {
+                    // some drivers (MariaDB's bulk mode) answer "done, count unknown": then look for the row
+                    if (counts[i] == 0 || counts[i] == Statement.SUCCESS_NO_INFO && !exists(c, products.get(i).sku())) {
+                        Accepted p = products.get(i);
+                        insert.setString(1, p.sku());
+                        insert.setString(2, p.contentHash());
+                        insert.setString(3, p.sentValues());
+                        insert.setTimestamp(4, now);
+                        insert.addBatch();
+                        inserts = true;
+                    }
+                }
+                if (inserts) {
+                    insert.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record in sync_state what ChannelAdvisor processed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Connection c, String sku) throws SQLException {
+        try (PreparedStatement find = c.prepareStatement("select 1 from sync_state where sku = ?")) {
+            find.setString(1, sku);
+            try (ResultSet rs = find.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String shortened(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+}
