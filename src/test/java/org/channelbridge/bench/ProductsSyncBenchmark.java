@@ -85,7 +85,8 @@ public final class ProductsSyncBenchmark {
             double ceiling = Math.min(budgetCeiling, concurrencyCeiling);
             System.out.printf(Locale.ROOT, "exit %d, %d of %d synced in %.0f s, %d responses 429%n", code, synced,
                     products, seconds, throttled);
-            BenchResult.append("products-sync", partsPerMinute, "parts/min", BenchResult.Against.CEILING, ceiling, partsPerMinute / ceiling,
+            BenchResult.append("products-sync", partsPerMinute, "parts/min", BenchResult.Against.CEILING, ceiling,
+                    partsPerMinute / ceiling,
                     String.format(Locale.ROOT, "\"products\":%d,\"synced\":%d,\"parts_per_product\":1.0,"
                                     + "\"updates_per_hour\":%.0f,\"responses_429\":%d,\"total_seconds\":%.0f,"
                                     + "\"sandbox_latency\":\"150ms+-50ms (no per-part latency in the sandbox)\"",
