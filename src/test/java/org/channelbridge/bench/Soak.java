@@ -196,7 +196,7 @@ public final class Soak {
                 violations.add("adjustment " + row.get("id") + " is " + row.get("status") + " in System2");
             }
         }
-        checkProducts(sandbox, system2, violations);
+        checkProducts(sandbox, system2, orders, violations);
         if (created == 0 || system2.shipments().isEmpty() || system2.adjustments().isEmpty()
                 || (minutes >= 1 && kills == 0)) {
             violations.add("the soak did too little to prove anything: " + created + " orders, "
@@ -274,20 +274,19 @@ public final class Soak {
     }
 
     /**
-     * Every field the products flow sends, the attributes, and the quantity — the quantity only of products no
-     * shipped, cancelled or refunded order holds, since those move ChannelAdvisor's quantity on their own.
+     * Every field the products flow sends, the attributes, and the quantity (Absolute: the default distribution
+     * center's available quantity) — the quantity only of products no marketplace order holds, since orders, their
+     * shipments and cancellations move ChannelAdvisor's quantities on their own.
      */
-    private static void checkProducts(SandboxProcess sandbox, SoakSystem2 system2, List<String> violations)
-            throws Exception {
+    private static void checkProducts(SandboxProcess sandbox, SoakSystem2 system2, JsonNode orders,
+                                      List<String> violations) throws Exception {
         Map<String, JsonNode> bySku = new HashMap<>();
         sandbox.admin("GET", "/sandbox/products", null).path("value").forEach(p -> bySku.put(p.path("Sku").asText(), p));
         Map<String, Map<String, String>> attributes = new HashMap<>();
         system2.rows("select sku, name, value from product_attributes").forEach(r -> attributes
                 .computeIfAbsent((String) r.get("sku"), k -> new TreeMap<>()).put((String) r.get("name"), (String) r.get("value")));
-        Set<String> moved = new HashSet<>();
-        system2.rows("select distinct i.sku from order_items i join orders o on o.id = i.order_id where o.ca_order_id in"
-                + " (select ca_order_id from shipments union select ca_order_id from adjustments)")
-                .forEach(r -> moved.add((String) r.get("sku")));
+        Set<String> ordered = new HashSet<>();
+        orders.forEach(o -> o.path("Items").forEach(i -> ordered.add(i.path("Sku").asText())));
         int differing = 0;
         String example = null;
         for (Map<String, Object> row : system2.rows("select * from products where sku <> '" + SoakSystem2.BAD_SKU + "'")) {
@@ -306,8 +305,8 @@ public final class Soak {
                 Map<String, String> inSystem2 = attributes.getOrDefault(sku, Map.of());
                 if (!inSandbox.equals(inSystem2)) {
                     difference = "attributes: System2 " + inSystem2 + ", sandbox " + inSandbox;
-                } else if (!moved.contains(sku) && !same(row.get("quantity"), product.path("TotalQuantity"))) {
-                    difference = "quantity: System2 " + row.get("quantity") + ", sandbox " + product.path("TotalQuantity");
+                } else if (!ordered.contains(sku) && !same(row.get("quantity"), available(product))) {
+                    difference = "quantity: System2 " + row.get("quantity") + ", sandbox " + available(product);
                 }
             }
             if (difference != null) {
@@ -321,6 +320,15 @@ public final class Soak {
         if (bySku.containsKey(SoakSystem2.BAD_SKU)) {
             violations.add("the bad product " + SoakSystem2.BAD_SKU + " reached the sandbox");
         }
+    }
+
+    private static JsonNode available(JsonNode product) {
+        for (JsonNode dc : product.path("DCQuantities")) {
+            if (dc.path("DistributionCenterID").asInt() == 0) {
+                return dc.path("AvailableQuantity");
+            }
+        }
+        return product.path("TotalAvailableQuantity");
     }
 
     private static boolean same(Object system2, JsonNode sandbox) {
