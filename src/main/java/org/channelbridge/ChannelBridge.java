@@ -58,10 +58,15 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
         return CommandOutcome.run(err(), () -> {
             try (BridgeSession session = open(true)) {
                 // demo.enabled: the embedded sandbox runs (open() sets it; the sandbox fills in an application id)
-                if (Boolean.parseBoolean(session.settings().get("demo.enabled"))
-                        && session.settings().getInt("demo.catalog-size", 500) > 0) {
-                    new DemoCatalog(session.database().dataSource())
-                            .seedIfEmpty(session.settings().getInt("demo.catalog-size", 500));
+                if (Boolean.parseBoolean(session.settings().get("demo.enabled"))) {
+                    DemoCatalog demo = new DemoCatalog(session.database().dataSource());
+                    // only the demo database (H2) is reset: a database of the user's own is never touched
+                    if (session.database().vendor().equals("h2")) {
+                        demo.forgetPreviousSandbox();
+                    }
+                    if (session.settings().getInt("demo.catalog-size", 500) > 0) {
+                        demo.seedIfEmpty(session.settings().getInt("demo.catalog-size", 500));
+                    }
                 }
                 if (once) {
                     session.application().runOnce(spec.commandLine().getOut(), session.stats());

@@ -128,6 +128,9 @@ public final class BridgeApplication {
         }
         camel.setProperty("system2.file.enabled", String.valueOf("file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip())));
         camel.putIfAbsent("camel.main.name", "channel-bridge");
+        // Camel's summary of the placeholders in use masks only the names it knows as secret; ours (an FTP
+        // password in an endpoint URI) would be printed as they are
+        camel.setProperty("camel.main.auto-configuration-log-summary", "false");
         // the route files are loaded one by one (RouteFiles), so that a mistake names its file
         camel.setProperty("camel.main.routes-collector-enabled", "false");
         main.setInitialProperties(camel);

@@ -35,6 +35,28 @@ public final class DemoCatalog {
         this.dataSource = dataSource;
     }
 
+    /**
+     * The embedded sandbox keeps its state in memory, so each start of the embedded default meets an empty
+     * ChannelAdvisor whose ids start again from the beginning. What the demo System2 remembers of the previous one
+     * (orders and what hangs on them, the products' sync state, idempotent keys, dead letters) would clash with
+     * the new ids, so it is forgotten; the catalog stays. Returns the number of rows removed.
+     */
+    public int forgetPreviousSandbox() throws SQLException {
+        String[] tables = {"shipment_items", "shipments", "adjustments", "order_items", "orders", "sync_state",
+                "dead_letters", "bulk_uploads", "camel_messageprocessed"};
+        int removed = 0;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String table : tables) {
+                removed += s.executeUpdate("delete from " + table);
+            }
+        }
+        if (removed > 0) {
+            LOG.info("The embedded sandbox starts empty: the demo System2 forgot {} row(s) about the previous one"
+                    + " (orders, shipments, adjustments, sync state); its catalog stays", removed);
+        }
+        return removed;
+    }
+
     /** Seeds {@code size} products with attributes when the products table is empty; returns how many. */
     public int seedIfEmpty(int size) throws SQLException {
         try (Connection c = dataSource.getConnection()) {

@@ -28,6 +28,17 @@ class EmbeddedDefaultJarIT {
     }
 
     @Test
+    void aSecondStartMeetsANewEmptySandboxAndSendsTheCatalogAgain() throws Exception {
+        BridgeConfigFiles.copyWith(folder, Map.of("demo.catalog-size", "40"));
+        for (int run = 1; run <= 2; run++) {
+            try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of(), "--once")) {
+                assertThat(bridge.waitForExit(Duration.ofMinutes(3))).as(bridge.output()).isZero();
+                assertThat(bridge.output()).as("run %d", run).containsPattern("products\\s+40\\s+40\\s+0\\s+0");
+            }
+        }
+    }
+
+    @Test
     void theJarRefusesAnIncompleteAccountConfigurationWithOneSentence() throws Exception {
         BridgeConfigFiles.copyWith(folder, Map.of());
         try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of("CA_APPLICATION_ID", "my-app"), "--once")) {
