@@ -109,7 +109,8 @@ public final class BulkFileBenchmark {
             System.out.printf(Locale.ROOT, "bridge %.1f s (write %.1f s, upload %.1f s); baseline %.1f s (read+write"
                     + " %.1f s, upload %.1f s); heap peak %d MB%n", bridge, written, bridge - written, baseline,
                     baseReadWrite, baseUpload, heapPeakMb);
-            BenchResult.append(quick ? "bulk-file-quick" : "bulk-file", bridge, "s", baseline, bridge / baseline,
+            BenchResult.append(quick ? "bulk-file-quick" : "bulk-file", bridge, "s", BenchResult.Against.BASELINE,
+                    baseline, bridge / baseline,
                     String.format(Locale.ROOT, "\"products\":%d,\"rows_in_file\":%d,\"files\":%d,\"file_mb\":%.1f,"
                                     + "\"bridge_write_s\":%.1f,\"bridge_upload_s\":%.1f,\"baseline_read_write_s\":%.1f,"
                                     + "\"baseline_upload_s\":%.1f,\"baseline_rows\":%d,\"heap_peak_mb\":%d,"

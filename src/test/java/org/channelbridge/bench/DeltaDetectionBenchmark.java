@@ -25,7 +25,7 @@ import java.util.Locale;
 public final class DeltaDetectionBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int products = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int products = args.length == 0 ? 1_000_000 : args[0].equals("--quick") ? 100_000 : Integer.parseInt(args[0]);
         String admin = "jdbc:postgresql://127.0.0.1:5432/postgres";
         String name = "bench_delta_" + System.nanoTime();
         try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
@@ -67,7 +67,7 @@ public final class DeltaDetectionBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             long usedMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024);
             System.out.printf(Locale.ROOT, "%d read, %d changed in %.1f s%n", read, changed, seconds);
-            BenchResult.append("delta-detection", seconds, "s", 20.0, seconds / 20.0,
+            BenchResult.append("delta-detection", seconds, "s", BenchResult.Against.BASELINE, 20.0, seconds / 20.0,
                     String.format(Locale.ROOT, "\"products\":%d,\"changed\":%d,\"products_per_s\":%.0f,"
                             + "\"heap_used_mb_at_end\":%d,\"database\":\"PostgreSQL\"", read, changed,
                             read / seconds, usedMb));

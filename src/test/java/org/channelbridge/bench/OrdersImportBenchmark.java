@@ -82,7 +82,8 @@ public final class OrdersImportBenchmark {
                     ready, saved, seconds, overhead, requests, ceilingPerMinute);
             long throttled = sandbox.admin("GET", "/sandbox/stats", null).path("tooManyRequestsSent").asLong();
             BenchResult.append(quick ? "orders-import-quick" : "orders-import", ordersPerMinute, "orders/min",
-                    ceilingOrdersPerMinute, ordersPerMinute / ceilingOrdersPerMinute, String.format(java.util.Locale.ROOT,
+                    BenchResult.Against.CEILING, ceilingOrdersPerMinute, ordersPerMinute / ceilingOrdersPerMinute,
+                    String.format(java.util.Locale.ROOT,
                             "\"orders\":%d,\"requests\":%d,\"seconds\":%.1f,\"responses_429\":%d", ready, requests,
                             seconds, throttled));
         }
