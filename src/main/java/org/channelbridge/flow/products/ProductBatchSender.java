@@ -164,7 +164,9 @@ public final class ProductBatchSender {
                 change.accepted(queued.part(), id);
             }
             case REJECTED -> {
-                if (create && !change.lookedUp()) {
+                // a refused create is looked up once more even after an earlier lookup found nothing: a create of
+                // ours still on its way when we looked (sent before a crash, say) may have landed since
+                if (create && !change.createRefusedBefore()) {
                     change.createRejected(result.failure());
                 } else {
                     change.rejected(result.failure());

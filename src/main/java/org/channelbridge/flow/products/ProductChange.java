@@ -132,6 +132,11 @@ public final class ProductChange {
         needsLookup = true;
     }
 
+    /** Whether a create of this change was refused before (a second refusal is final). */
+    boolean createRefusedBefore() {
+        return createRejection != null;
+    }
+
     void lookedUpAndAbsent() {
         needsLookup = false;
         lookedUp = true;
