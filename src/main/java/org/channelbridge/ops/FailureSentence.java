@@ -1,6 +1,6 @@
 package org.channelbridge.ops;
 
-import java.lang.reflect.Method;
+import org.channelbridge.channeladvisor.ChannelAdvisorException;
 
 /** Turns an exception chain into the sentence a person reads in a dead letter or a log line. */
 final class FailureSentence {
@@ -20,17 +20,11 @@ final class FailureSentence {
         return message;
     }
 
-    /** ChannelAdvisor errors carry their HTTP status; read it without tying ops to the client's classes. */
+    /** The HTTP status of the ChannelAdvisor error in the chain, if any answered (0 means no answer came). */
     static Integer httpStatusOf(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            try {
-                Method status = t.getClass().getMethod("status");
-                Object value = status.invoke(t);
-                if (value instanceof Integer i && i > 0) {
-                    return i;
-                }
-            } catch (ReflectiveOperationException ignored) {
-                // not a ChannelAdvisor error: look further down the chain
+            if (t instanceof ChannelAdvisorException ca && ca.status() > 0) {
+                return ca.status();
             }
         }
         return null;

@@ -86,7 +86,9 @@ public final class Sandbox implements AutoCloseable {
             int due = (int) liveOrdersOwed;
             if (due > 0) {
                 liveOrdersOwed -= due;
-                gateway.underLock(false, () -> gateway.orders().seed(due, false, 0, 0, List.of(), clock.now()));
+                // a marketplace sells only what is listed: no products yet, no orders
+                gateway.underLock(false, () -> gateway.products().count() == 0 ? List.of()
+                        : gateway.orders().seed(due, false, 0, 0, List.of(), clock.now()));
             }
         }
         lastTick = now;

@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -33,7 +31,6 @@ final class ScriptedChannelAdvisor implements AutoCloseable {
     static final String APP = "sandbox-app";
     static final String SECRET = "sandbox-secret";
     static final String REFRESH = "sandbox-refresh-token";
-    static final Path FIXTURES = Path.of("/work/shared/fixtures/channeladvisor");
 
     record Request(String method, String path, String query, Map<String, String> headers, String body, long atNanos) {
         String header(String name) {
@@ -145,9 +142,13 @@ final class ScriptedChannelAdvisor implements AutoCloseable {
         return requests().stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** A real ChannelAdvisor response from the test resources ({@code fixtures/channeladvisor/}). */
     static String fixture(String name) {
-        try {
-            return Files.readString(FIXTURES.resolve(name));
+        try (java.io.InputStream in = ScriptedChannelAdvisor.class.getResourceAsStream("/fixtures/channeladvisor/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -16,6 +16,12 @@ class LiveMarketplaceTest extends SandboxTestBase {
     }
 
     @Test
+    void aMarketplaceWithoutProductsHasNoOrders() throws InterruptedException {
+        Thread.sleep(500);
+        assertThat(ca.all("/v1/Orders")).isEmpty();
+    }
+
+    @Test
     void newOrdersArriveOverTheKnownProducts() {
         ca.createProduct("{\"Sku\":\"LIVE-1\",\"Title\":\"Live\",\"RetailPrice\":5}");
         await().atMost(Duration.ofSeconds(5)).until(() -> ca.all("/v1/Orders?$filter="
