@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The command line run in-process against one config file, as a user types it; keeps what each run printed. */
 public final class BridgeCommands {
@@ -27,6 +28,20 @@ public final class BridgeCommands {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+
+    /**
+     * The shipped config in {@code folder}, pointed at the sandbox and an H2 System2 ({@code extra} on top), with the
+     * schema migrated.
+     */
+    public static BridgeCommands against(org.channelbridge.flow.SandboxPeer sandbox, String h2Url, Path folder,
+                                         Map<String, String> extra) throws java.io.IOException {
+        Map<String, String> overrides = new java.util.HashMap<>(sandbox.bridgeOverrides());
+        overrides.put("system2.jdbc.url", h2Url);
+        overrides.putAll(extra);
+        BridgeCommands bridge = new BridgeCommands(BridgeConfigFiles.copyWith(folder, overrides), h2Url, "", "");
+        bridge.migrate();
+        return bridge;
+    }
 
     public BridgeCommands(Path config, String jdbcUrl, String user, String password) {
         this.config = config;

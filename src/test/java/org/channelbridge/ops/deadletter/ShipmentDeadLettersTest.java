@@ -2,7 +2,6 @@ package org.channelbridge.ops.deadletter;
 
 import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.ops.BridgeCommands;
-import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.system2.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,10 +27,7 @@ class ShipmentDeadLettersTest {
     void start() throws Exception {
         sandbox = SandboxPeer.start();
         database = TestDatabases.h2();
-        Map<String, String> overrides = new HashMap<>(sandbox.bridgeOverrides());
-        overrides.put("system2.jdbc.url", database.url());
-        bridge = new BridgeCommands(BridgeConfigFiles.copyWith(folder, overrides), database.url(), "", "");
-        bridge.migrate();
+        bridge = BridgeCommands.against(sandbox, database.url(), folder, Map.of());
         bridge.sql("insert into products (sku, title, retail_price, quantity) values ('SHIP-1', 'Shipped', 10, 50)");
     }
 
