@@ -47,6 +47,15 @@ public final class ProductCatalog {
 
     /** The products, one at a time. */
     public static final class Cursor implements java.util.Iterator<CatalogProduct>, Closeable {
+        /** Positions in the select below: Sku, the field columns, then these. */
+        private static final int QUANTITY = 2 + ProductFields.COLUMNS.size();
+        private static final int ATTRIBUTE_NAME = QUANTITY + 1;
+        private static final int CA_PRODUCT_ID = QUANTITY + 3;
+        private static final int CONTENT_HASH = QUANTITY + 4;
+        private static final int SENT_VALUES = QUANTITY + 5;
+        private static final int STATE = QUANTITY + 6;
+        private static final int SYNCED_AT = QUANTITY + 7;
+
         private final Connection connection;
         private final boolean autoCommit;
         private final PreparedStatement statement;
@@ -100,29 +109,31 @@ public final class ProductCatalog {
                 throw new NoSuchElementException();
             }
             try {
-                String sku = rows.getString("sku");
-                Map<String, String> columns = new LinkedHashMap<>();
+                // by position, in the order of the select: a lookup by name costs more than the rest of the row
+                String sku = rows.getString(1);
+                Map<String, String> columns = new LinkedHashMap<>(32);
+                int at = 2;
                 for (String[] column : ProductFields.COLUMNS) {
-                    columns.put(column[0], rows.getString(column[0]));
+                    columns.put(column[0], rows.getString(at++));
                 }
-                columns.put("quantity", rows.getString("quantity"));
+                columns.put("quantity", rows.getString(QUANTITY));
                 SyncState state = null;
-                String syncState = rows.getString("state");
+                String syncState = rows.getString(STATE);
                 if (syncState != null) {
-                    long id = rows.getLong("ca_product_id");
+                    long id = rows.getLong(CA_PRODUCT_ID);
                     Long caId = rows.wasNull() ? null : id;
-                    Timestamp at = rows.getTimestamp("synced_at");
-                    state = new SyncState(sku, caId, rows.getString("content_hash"), rows.getString("sent_values"),
-                            syncState, at == null ? 0 : at.getTime());
+                    Timestamp synced = rows.getTimestamp(SYNCED_AT);
+                    state = new SyncState(sku, caId, rows.getString(CONTENT_HASH), rows.getString(SENT_VALUES),
+                            syncState, synced == null ? 0 : synced.getTime());
                 }
                 TreeMap<String, String> attributes = new TreeMap<>();
                 do {
-                    String name = rows.getString("attribute_name");
+                    String name = rows.getString(ATTRIBUTE_NAME);
                     if (name != null) {
-                        attributes.put(name, Objects.requireNonNullElse(rows.getString("attribute_value"), ""));
+                        attributes.put(name, Objects.requireNonNullElse(rows.getString(ATTRIBUTE_NAME + 1), ""));
                     }
                     onRow = rows.next();
-                } while (onRow && sku != null && sku.equals(rows.getString("sku")));
+                } while (onRow && sku != null && sku.equals(rows.getString(1)));
                 if (!onRow) {
                     close();
                 }

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * One finished inventory file, ready to upload: its name in {@code /Inventory}, the local file, the ledger beside it
- * (one line per data row: Sku, content hash, values — what {@code sync_state} gets once ChannelAdvisor processed the
- * file), the number of data rows and the hex SHA-256 of its bytes.
+ * (the values of the rows whose line cannot give them back, see {@link InventoryFileWriter}), the number of data rows
+ * and the hex SHA-256 of its bytes.
  */
 public record BulkFile(String name, Path path, Path ledger, int rows, long bytes, String hash) {
 

@@ -26,8 +26,10 @@ import java.util.Map;
  * row of the default column names, one product a line (tabs and line breaks inside values become spaces, so the line
  * of a row is its position). Rows come from an iterator fed by a database cursor and go straight to disk: nothing but
  * the current row is held. A file that would pass {@code maxBytes} is closed and the rest goes to the next one.
- * Beside each file a ledger gets the Sku, content hash and values of each row, to be recorded in {@code sync_state}
- * once ChannelAdvisor reports the file processed. Logs progress (rows, rate, time left) every 10 seconds.
+ * The file is its own record of what was sent: once ChannelAdvisor reports it processed, {@link InventoryFileRows}
+ * reads each row's values back for {@code sync_state}. Only a row whose line cannot give its values back exactly (a
+ * value with a tab or line break, an empty value, every row of a quantity-only file) gets an entry in the ledger
+ * beside the file: line, Sku, content hash and values. Logs progress (rows, rate, time left) every 10 seconds.
  */
 public final class InventoryFileWriter {
 
@@ -75,7 +77,7 @@ public final class InventoryFileWriter {
             while (rows.hasNext()) {
                 Row row = rows.next();
                 line.setLength(0);
-                appendRow(line, row, layout, attributeNames);
+                boolean whole = appendRow(line, row, layout, attributeNames);
                 byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
                 if (part != null && part.rows > 0 && part.bytes + bytes.length > maxBytes) {
                     files.add(part.finish());
@@ -84,7 +86,7 @@ public final class InventoryFileWriter {
                 if (part == null) {
                     part = new Part(baseName + "-" + (files.size() + 1) + ".txt", header);
                 }
-                part.add(bytes, row);
+                part.add(bytes, row, whole);
                 progress.row();
             }
             if (part != null) {
@@ -111,25 +113,41 @@ public final class InventoryFileWriter {
         return String.join("\t", columns) + "\n";
     }
 
-    private static void appendRow(StringBuilder line, Row row, Layout layout, List<String> attributeNames) {
+    /**
+     * Appends the row's line; true when the line gives the row's values back exactly as {@link InventoryFileRows}
+     * reads them (every value in its cell unchanged and not empty).
+     */
+    private static boolean appendRow(StringBuilder line, Row row, Layout layout, List<String> attributeNames) {
         ProductValues v = row.values();
-        line.append(clean(row.sku()));
+        String sku = clean(row.sku());
+        boolean whole = layout == Layout.FULL && sku == row.sku();
+        line.append(sku);
         if (layout == Layout.FULL) {
             // fields are kept in the order of ProductFields (absent when null): one walk, no lookups
             Iterator<Map.Entry<String, Object>> fields = v.fields() == null ? Collections.emptyIterator()
                     : v.fields().entrySet().iterator();
             Map.Entry<String, Object> field = fields.hasNext() ? fields.next() : null;
-            for (String name : ProductFields.NAMES) {
+            int written = 0;
+            for (int i = 0; i < ProductFields.NAMES.size(); i++) {
+                String name = ProductFields.NAMES.get(i);
                 line.append('\t');
                 if (field != null && field.getKey().equals(name)) {
-                    if (field.getValue() instanceof BigDecimal d) {
-                        line.append(d.toPlainString());
-                    } else if (field.getValue() != null) {
-                        line.append(clean(field.getValue().toString()));
+                    Object value = field.getValue();
+                    if (value instanceof BigDecimal d) {
+                        String plain = d.toPlainString();
+                        line.append(plain);
+                        whole &= ProductFields.isDecimal(i) && ProductValues.isCanonical(d, plain);
+                    } else if (value != null) {
+                        String text = value.toString();
+                        String cell = clean(text);
+                        line.append(cell);
+                        whole &= cell == text && !text.isEmpty() && !ProductFields.isDecimal(i);
                     }
+                    written++;
                     field = fields.hasNext() ? fields.next() : null;
                 }
             }
+            whole &= v.fields() == null || written == v.fields().size();
         }
         line.append('\t');
         if (v.quantity() != null) {
@@ -138,15 +156,21 @@ public final class InventoryFileWriter {
             line.append('\t');
         }
         if (layout == Layout.FULL) {
+            int written = 0;
             for (String name : attributeNames) {
                 line.append('\t');
                 String value = v.attributes() == null ? null : v.attributes().get(name);
                 if (value != null) {
-                    line.append(clean(value));
+                    String cell = clean(value);
+                    line.append(cell);
+                    whole &= cell == value && !value.isEmpty() && clean(name) == name;
+                    written++;
                 }
             }
+            whole &= v.attributes() == null || written == v.attributes().size();
         }
         line.append('\n');
+        return whole;
     }
 
     /** A value as one cell: tabs and line breaks would end the cell or the row, so they become spaces. */
@@ -186,15 +210,21 @@ public final class InventoryFileWriter {
             write(h);
         }
 
-        void add(byte[] line, Row row) throws IOException {
+        /** A row's line; a row whose line does not give its values back gets its ledger entry. */
+        void add(byte[] line, Row row, boolean whole) throws IOException {
             write(line);
             rows++;
-            ledger.write(clean(row.sku()));
-            ledger.write('\t');
-            ledger.write(row.values().hash());
-            ledger.write('\t');
-            ledger.write(row.values().toJson());
-            ledger.write('\n');
+            if (!whole) {
+                // the header is line 1, so the row's line is its count plus one
+                ledger.write(Integer.toString(rows + 1));
+                ledger.write('\t');
+                ledger.write(clean(row.sku()));
+                ledger.write('\t');
+                ledger.write(row.values().hash());
+                ledger.write('\t');
+                ledger.write(row.values().toJson());
+                ledger.write('\n');
+            }
         }
 
         private void write(byte[] b) throws IOException {

@@ -62,14 +62,15 @@ public final class ProductDelta {
                     + " at most " + ProductFields.MAX_SKU_LENGTH + ".");
         }
         Map<String, Object> fields = new LinkedHashMap<>();
-        for (String[] column : ProductFields.COLUMNS) {
+        for (int i = 0; i < ProductFields.COLUMNS.size(); i++) {
+            String[] column = ProductFields.COLUMNS.get(i);
             String text = product.columns().get(column[0]);
             if (text == null) {
                 continue;
             }
-            if (ProductFields.DECIMALS.contains(column[1])) {
+            if (ProductFields.isDecimal(i)) {
                 try {
-                    fields.put(column[1], ProductValues.canonicalDecimal(new BigDecimal(text.trim())));
+                    fields.put(column[1], ProductValues.decimalOf(text));
                 } catch (NumberFormatException e) {
                     problems.add(who + " has " + column[0] + " '" + text + "', which is not a number.");
                 }

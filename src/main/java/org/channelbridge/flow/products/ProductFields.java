@@ -20,6 +20,19 @@ public final class ProductFields {
     /** Fields ChannelAdvisor holds as decimals. */
     public static final Set<String> DECIMALS = Set.of("Weight", "Cost", "RetailPrice", "BuyItNowPrice");
 
+    private static final boolean[] DECIMAL_AT = new boolean[NAMES.size()];
+
+    static {
+        for (int i = 0; i < NAMES.size(); i++) {
+            DECIMAL_AT[i] = DECIMALS.contains(NAMES.get(i));
+        }
+    }
+
+    /** Whether the field at this position of {@link #COLUMNS} is a decimal: no lookup, for loops over millions. */
+    public static boolean isDecimal(int index) {
+        return DECIMAL_AT[index];
+    }
+
     /** ChannelAdvisor's limits. */
     public static final int MAX_SKU_LENGTH = 50;
     public static final int MAX_ATTRIBUTE_NAME_LENGTH = 32;

@@ -1,10 +1,13 @@
 package org.channelbridge.flow.products;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -96,31 +99,37 @@ public record ProductValues(Map<String, Object> fields, Integer quantity, TreeMa
                 takeAttributes ? other.attributes : attributes);
     }
 
-    /** The stored form ({@code sync_state.sent_values}). */
+    /** The stored form ({@code sync_state.sent_values}); written field by field, no tree in between. */
     public String toJson() {
-        ObjectNode doc = JSON.createObjectNode();
-        if (fields != null) {
-            ObjectNode f = doc.putObject("fields");
-            fields.forEach((k, v) -> {
-                if (v instanceof BigDecimal d) {
-                    f.put(k, d);
-                } else {
-                    f.put(k, (String) v);
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(text)) {
+            json.writeStartObject();
+            if (fields != null) {
+                json.writeObjectFieldStart("fields");
+                for (Map.Entry<String, Object> field : fields.entrySet()) {
+                    if (field.getValue() instanceof BigDecimal d) {
+                        json.writeNumberField(field.getKey(), d);
+                    } else {
+                        json.writeStringField(field.getKey(), (String) field.getValue());
+                    }
                 }
-            });
+                json.writeEndObject();
+            }
+            if (quantity != null) {
+                json.writeNumberField("quantity", quantity);
+            }
+            if (attributes != null) {
+                json.writeObjectFieldStart("attributes");
+                for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+                    json.writeStringField(attribute.getKey(), attribute.getValue());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (quantity != null) {
-            doc.put("quantity", quantity);
-        }
-        if (attributes != null) {
-            ObjectNode a = doc.putObject("attributes");
-            attributes.forEach(a::put);
-        }
-        try {
-            return JSON.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return text.toString();
     }
 
     /** Reads the stored form; null or unreadable text means nothing is known to be sent. */
@@ -152,6 +161,31 @@ public record ProductValues(Map<String, Object> fields, Integer quantity, TreeMa
             doc.get("attributes").fields().forEachRemaining(e -> target.put(e.getKey(), e.getValue().asText()));
         }
         return new ProductValues(fields, quantity, attributes);
+    }
+
+    /**
+     * A decimal's text as its canonical value: what {@link #canonicalDecimal} gives, but trailing zeros are cut from
+     * the text first (a database gives "10.5000"), which costs far less than stripping them from the number.
+     */
+    static BigDecimal decimalOf(String text) {
+        String t = text.trim();
+        int dot = t.indexOf('.');
+        if (t.indexOf('e') >= 0 || t.indexOf('E') >= 0) {
+            return canonicalDecimal(new BigDecimal(t));
+        }
+        if (dot >= 0) {
+            int end = t.length();
+            while (end > dot + 1 && t.charAt(end - 1) == '0') {
+                end--;
+            }
+            t = t.substring(0, end == dot + 1 ? dot : end);
+        }
+        return new BigDecimal(t);
+    }
+
+    /** Whether this decimal is in its canonical form (no trailing zeros after the point, no negative scale). */
+    static boolean isCanonical(BigDecimal value, String plain) {
+        return value.scale() == 0 || value.scale() > 0 && plain.charAt(plain.length() - 1) != '0';
     }
 
     static BigDecimal canonicalDecimal(BigDecimal value) {

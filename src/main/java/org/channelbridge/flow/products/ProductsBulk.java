@@ -9,9 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,6 +42,9 @@ public final class ProductsBulk {
     /** Products whose System2 values are unusable are dead-lettered one by one; past this many, the rest wait. */
     private static final int MAX_INVALID_PER_RUN = 10_000;
     private static final int SYNC_STATE_BATCH = 1_000;
+    /** Products read ahead of the file writer: at most 4 chunks of 500 in memory. */
+    private static final int READ_AHEAD_CHUNK = 500;
+    private static final int READ_AHEAD_CHUNKS = 4;
 
     private final DataSource dataSource;
     private final ProductCatalog catalog;
@@ -99,9 +100,10 @@ public final class ProductsBulk {
     public BulkRun writeDelta() {
         long changed = 0;
         boolean quantitiesOnly = true;
-        try (ProductCatalog.Cursor cursor = catalog.open()) {
-            while (cursor.hasNext()) {
-                CatalogProduct product = cursor.next();
+        try (ProductCatalog.Cursor cursor = catalog.open();
+             ReadAhead<CatalogProduct> products = readAhead(cursor)) {
+            while (products.hasNext()) {
+                CatalogProduct product = products.next();
                 ProductChange change = delta.decide(product);
                 if (change != null && change.isValid()) {
                     changed++;
@@ -113,8 +115,9 @@ public final class ProductsBulk {
                 : InventoryFileWriter.Layout.FULL;
         List<ProductChange> invalid = new ArrayList<>();
         List<BulkFile> files;
-        try (ProductCatalog.Cursor cursor = catalog.open()) {
-            Iterator<InventoryFileWriter.Row> rows = rows(cursor, product -> {
+        try (ProductCatalog.Cursor cursor = catalog.open();
+             ReadAhead<CatalogProduct> products = readAhead(cursor)) {
+            Iterator<InventoryFileWriter.Row> rows = rows(products, product -> {
                 ProductChange change = delta.decide(product);
                 if (change == null) {
                     return null;
@@ -135,8 +138,9 @@ public final class ProductsBulk {
     public BulkRun writeFullCatalog() {
         List<ProductChange> invalid = new ArrayList<>();
         List<BulkFile> files;
-        try (ProductCatalog.Cursor cursor = catalog.open()) {
-            Iterator<InventoryFileWriter.Row> rows = rows(cursor, product -> {
+        try (ProductCatalog.Cursor cursor = catalog.open();
+             ReadAhead<CatalogProduct> products = readAhead(cursor)) {
+            Iterator<InventoryFileWriter.Row> rows = rows(products, product -> {
                 List<String> problems = new ArrayList<>();
                 ProductValues values = delta.valuesOf(product, problems);
                 if (!problems.isEmpty()) {
@@ -232,34 +236,31 @@ public final class ProductsBulk {
             return;
         }
         long accepted = 0;
-        Path ledger = writerFolder().resolve(upload.fileName() + ".ledger");
-        if (Files.exists(ledger)) {
+        Path file = writerFolder().resolve(upload.fileName());
+        if (Files.exists(file)) {
             List<BulkUploadStore.Accepted> batch = new ArrayList<>(SYNC_STATE_BATCH);
-            try (BufferedReader in = Files.newBufferedReader(ledger, StandardCharsets.UTF_8)) {
-                int line = 1;
-                for (String entry = in.readLine(); entry != null; entry = in.readLine()) {
-                    line++;
-                    String[] cells = entry.split("\t", 3);
-                    String error = outcome.rowErrors().get(line);
+            try (InventoryFileRows rows = new InventoryFileRows(file, writerFolder().resolve(upload.fileName() + ".ledger"))) {
+                for (InventoryFileRows.SentRow row = rows.next(); row != null; row = rows.next()) {
+                    String error = outcome.rowErrors().get(row.line());
                     if (error != null) {
-                        rejected.add(new RejectedRow(cells[0], upload.fileName(), line, error));
+                        rejected.add(new RejectedRow(row.sku(), upload.fileName(), row.line(), error));
                         continue;
                     }
-                    batch.add(new BulkUploadStore.Accepted(cells[0], cells[1], cells[2]));
+                    batch.add(new BulkUploadStore.Accepted(row.sku(), row.hash(), row.values()));
                     if (batch.size() == SYNC_STATE_BATCH) {
                         uploads.recordAccepted(batch);
                         accepted += batch.size();
                         batch.clear();
                     }
                 }
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot read the ledger of " + upload.fileName() + ": "
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("Cannot read back the rows of " + upload.fileName() + ": "
                         + e.getMessage(), e);
             }
             uploads.recordAccepted(batch);
             accepted += batch.size();
         } else {
-            LOG.warn("products-bulk: no ledger of {} in {}; its products are compared again next cycle",
+            LOG.warn("products-bulk: {} is no longer in {}; its products are compared again next cycle",
                     upload.fileName(), writerFolder());
         }
         stats.sent(FLOW, (int) accepted);
@@ -333,16 +334,21 @@ public final class ProductsBulk {
         }
     }
 
-    /** The rows {@code pick} makes of the cursor's products (null: no row for that product), read lazily. */
-    private static Iterator<InventoryFileWriter.Row> rows(ProductCatalog.Cursor cursor,
+    /** The cursor read on a thread of its own, a few thousand products ahead of the file writer. */
+    private static ReadAhead<CatalogProduct> readAhead(ProductCatalog.Cursor cursor) {
+        return new ReadAhead<>(cursor, READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS, "products-bulk-reader");
+    }
+
+    /** The rows {@code pick} makes of the products (null: no row for that product), made as the writer takes them. */
+    private static Iterator<InventoryFileWriter.Row> rows(Iterator<CatalogProduct> products,
                                                          Function<CatalogProduct, InventoryFileWriter.Row> pick) {
         return new Iterator<>() {
             private InventoryFileWriter.Row next;
 
             @Override
             public boolean hasNext() {
-                while (next == null && cursor.hasNext()) {
-                    next = pick.apply(cursor.next());
+                while (next == null && products.hasNext()) {
+                    next = pick.apply(products.next());
                 }
                 return next != null;
             }

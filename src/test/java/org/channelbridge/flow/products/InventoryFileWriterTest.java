@@ -57,7 +57,7 @@ class InventoryFileWriterTest {
     }
 
     @Test
-    void rowsPastTheSizeLimitGoToAnotherFileEachWithItsHeaderAndLedger() throws Exception {
+    void rowsPastTheSizeLimitGoToAnotherFileEachWithItsHeaderAndRowsThatReadBack() throws Exception {
         List<InventoryFileWriter.Row> rows = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             rows.add(new InventoryFileWriter.Row("S-" + i, new ProductValues(Map.of("Title", "x".repeat(100)), i,
@@ -71,8 +71,64 @@ class InventoryFileWriterTest {
         assertThat(files.stream().mapToInt(BulkFile::rows).sum()).isEqualTo(100);
         for (BulkFile f : files) {
             assertThat(Files.readAllLines(f.path()).get(0)).startsWith("Inventory Number\t");
-            assertThat(Files.readAllLines(f.ledger())).hasSize(f.rows());
+            assertThat(Files.readAllLines(f.ledger())).as("every line carries its values").isEmpty();
+            assertThat(readBack(f)).hasSize(f.rows());
         }
         assertThat(files.stream().map(BulkFile::hash).distinct()).hasSameSizeAs(files);
+    }
+
+    @Test
+    void eachRowReadsBackWithTheValuesAndHashItWasWrittenWith() throws Exception {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        plain.put("Title", "Kettle 1.7 l");
+        plain.put("Brand", "Acme");
+        plain.put("Weight", ProductValues.canonicalDecimal(new BigDecimal("1.250")));
+        plain.put("RetailPrice", ProductValues.canonicalDecimal(new BigDecimal("40")));
+        Map<String, Object> withTab = new LinkedHashMap<>(Map.of("Title", "Kettle\twith tab"));
+        Map<String, Object> withEmpty = new LinkedHashMap<>(Map.of("Title", ""));
+        List<InventoryFileWriter.Row> rows = List.of(
+                new InventoryFileWriter.Row("K-1", new ProductValues(plain, 7, new TreeMap<>(Map.of("Color", "Red")))),
+                new InventoryFileWriter.Row("K-2", new ProductValues(withTab, 1, new TreeMap<>())),
+                new InventoryFileWriter.Row("K-3", new ProductValues(withEmpty, null, new TreeMap<>(Map.of("Size", "")))),
+                new InventoryFileWriter.Row("K-4", new ProductValues(new LinkedHashMap<>(), 0,
+                        new TreeMap<>(Map.of("Size", "XL", "Color", "Blue")))));
+        BulkFile file = new InventoryFileWriter(folder, 1 << 20).write(rows.iterator(), InventoryFileWriter.Layout.FULL,
+                List.of("Color", "Size"), "All_back", rows.size()).get(0);
+
+        List<InventoryFileRows.SentRow> back = readBack(file);
+
+        assertThat(back).extracting(InventoryFileRows.SentRow::line).containsExactly(2, 3, 4, 5);
+        for (int i = 0; i < rows.size(); i++) {
+            ProductValues sent = rows.get(i).values();
+            assertThat(back.get(i).sku()).isEqualTo(rows.get(i).sku());
+            assertThat(ProductValues.fromJson(back.get(i).values())).as(rows.get(i).sku()).isEqualTo(sent);
+            assertThat(back.get(i).hash()).as(rows.get(i).sku()).isEqualTo(sent.hash());
+        }
+        assertThat(Files.readAllLines(file.ledger())).as("only the rows a line cannot carry")
+                .extracting(l -> l.split("\t")[1]).containsExactly("K-2", "K-3");
+    }
+
+    @Test
+    void aQuantityOnlyFileReadsBackTheWholeValuesFromItsLedger() throws Exception {
+        ProductValues values = new ProductValues(new LinkedHashMap<>(Map.of("Title", "Kettle")), 3, new TreeMap<>());
+        BulkFile file = new InventoryFileWriter(folder, 1 << 20).write(
+                List.of(new InventoryFileWriter.Row("K-1", values)).iterator(),
+                InventoryFileWriter.Layout.QUANTITY_ONLY, List.of(), "All_q", 1).get(0);
+
+        List<InventoryFileRows.SentRow> back = readBack(file);
+
+        assertThat(back).hasSize(1);
+        assertThat(ProductValues.fromJson(back.get(0).values())).isEqualTo(values);
+        assertThat(back.get(0).hash()).isEqualTo(values.hash());
+    }
+
+    private static List<InventoryFileRows.SentRow> readBack(BulkFile file) throws Exception {
+        List<InventoryFileRows.SentRow> rows = new ArrayList<>();
+        try (InventoryFileRows reader = new InventoryFileRows(file.path(), file.ledger())) {
+            for (InventoryFileRows.SentRow row = reader.next(); row != null; row = reader.next()) {
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 }
