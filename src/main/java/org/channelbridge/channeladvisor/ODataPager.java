@@ -1,6 +1,7 @@
 package org.channelbridge.channeladvisor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.channelbridge.ops.ProgressClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,6 @@ public final class ODataPager {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ODataPager.class);
-    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     /**
      * How often a page read that failed for a passing reason (429, 5xx, 406, I/O) is tried again, and the first
@@ -78,9 +78,8 @@ public final class ODataPager {
 
     private final class Walk implements Iterator<JsonNode> {
         private final String what;
-        private final long started = System.nanoTime();
+        private final ProgressClock progress = new ProgressClock();
         private final Set<String> followed = new HashSet<>();
-        private long lastReport = started;
         private long count;
         private int pages;
         private JsonNode firstPage;
@@ -167,12 +166,9 @@ public final class ODataPager {
         }
 
         private void reportProgress() {
-            long now = System.nanoTime();
-            if (now - lastReport >= PROGRESS_EVERY_NANOS) {
-                lastReport = now;
-                double seconds = (now - started) / 1e9;
+            if (progress.due()) {
                 LOG.info("{}: {} entities in {} pages so far ({} per second)", what, count, pages,
-                        Math.round(count / seconds));
+                        progress.perSecond(count));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.channelbridge.flow.products;
 
+import org.channelbridge.ops.ProgressClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,6 @@ public final class InventoryFileWriter {
             "Buy It Now Price");
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryFileWriter.class);
-    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     private final Path folder;
     private final long maxBytes;
@@ -244,8 +244,7 @@ public final class InventoryFileWriter {
     private static final class Progress {
         private final String what;
         private final long expected;
-        private final long started = System.nanoTime();
-        private long lastLog = started;
+        private final ProgressClock clock = new ProgressClock();
         private long rows;
 
         Progress(String what, long expected) {
@@ -255,28 +254,21 @@ public final class InventoryFileWriter {
 
         void row() {
             rows++;
-            if ((rows & 1023) == 0) {
-                long now = System.nanoTime();
-                if (now - lastLog >= PROGRESS_EVERY_NANOS) {
-                    lastLog = now;
-                    log(now);
-                }
+            if ((rows & 1023) == 0 && clock.due()) {
+                log();
             }
         }
 
         void done() {
-            long now = System.nanoTime();
-            if (now - started >= PROGRESS_EVERY_NANOS) {
-                log(now);
+            if (clock.wasLong()) {
+                log();
             }
         }
 
-        private void log(long now) {
-            double seconds = (now - started) / 1e9;
-            double rate = rows / Math.max(seconds, 0.001);
-            String left = expected > rows ? Math.round((expected - rows) / Math.max(rate, 1)) + " s left" : "almost done";
-            LOG.info("products-bulk: {} rows written to {} in {} s ({} rows/s, {})", rows, what, Math.round(seconds),
-                    Math.round(rate), left);
+        private void log() {
+            String left = expected > rows ? clock.secondsLeft(rows, expected - rows) + " s left" : "almost done";
+            LOG.info("products-bulk: {} rows written to {} in {} s ({} rows/s, {})", rows, what, clock.seconds(),
+                    clock.perSecond(rows), left);
         }
     }
 }

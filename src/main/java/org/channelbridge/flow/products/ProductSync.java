@@ -5,6 +5,7 @@ import org.channelbridge.channeladvisor.AdaptiveBatchSize;
 import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.channelbridge.flow.InvalidItemException;
 import org.channelbridge.ops.FlowStats;
+import org.channelbridge.ops.ProgressClock;
 import org.channelbridge.system2.CatalogProduct;
 import org.channelbridge.system2.ProductCatalog;
 import org.channelbridge.system2.SyncStateStore;
@@ -26,7 +27,6 @@ public final class ProductSync {
     public static final String FLOW = "products";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProductSync.class);
-    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     private final ProductCatalog catalog;
     private final ProductDelta delta = new ProductDelta();
@@ -135,8 +135,7 @@ public final class ProductSync {
         private long changed;
         private int unreported;
         private int unreportedSkips;
-        private final long started = System.nanoTime();
-        private long lastProgress = started;
+        private final ProgressClock progress = new ProgressClock();
 
         Batches(ProductCatalog.Cursor cursor) {
             this.cursor = cursor;
@@ -197,13 +196,10 @@ public final class ProductSync {
             stats.skipped(FLOW, unreportedSkips);
             unreported = 0;
             unreportedSkips = 0;
-            long now = System.nanoTime();
-            if (now - lastProgress >= PROGRESS_EVERY_NANOS) {
-                lastProgress = now;
-                double seconds = (now - started) / 1e9;
+            if (progress.due()) {
                 LOG.info("products: {} read, {} changed, {} sent, {} dead-lettered in {}s ({} read/s)", read, changed,
-                        stats.of(FLOW).sent(), stats.of(FLOW).deadLettered(), Math.round(seconds),
-                        Math.round(read / Math.max(seconds, 0.001)));
+                        stats.of(FLOW).sent(), stats.of(FLOW).deadLettered(), progress.seconds(),
+                        progress.perSecond(read));
             }
         }
 

@@ -1,5 +1,6 @@
 package org.channelbridge.system2.drop;
 
+import org.channelbridge.ops.ProgressClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,6 @@ public final class FileDrop {
     private static final Logger LOG = LoggerFactory.getLogger(FileDrop.class);
     private static final int PRODUCT_BATCH = 1000;
     private static final long PROGRESS_ROWS = 50_000;
-    private static final long PROGRESS_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final DataSource dataSource;
     private final String vendor;
@@ -146,8 +146,7 @@ public final class FileDrop {
     private static final class Progress {
         private final String name;
         private final DropReport report;
-        private final long start = System.nanoTime();
-        private long lastLog = start;
+        private final ProgressClock clock = new ProgressClock();
         private long rows;
 
         Progress(String name, DropReport report) {
@@ -157,11 +156,8 @@ public final class FileDrop {
 
         void row() {
             rows++;
-            long now = System.nanoTime();
-            if (rows % PROGRESS_ROWS == 0 || now - lastLog > PROGRESS_NANOS) {
-                lastLog = now;
-                double seconds = Math.max(0.001, (now - start) / 1e9);
-                LOG.info("{}: {} rows so far ({} bad), {} rows/s", name, rows, report.badRows(), Math.round(rows / seconds));
+            if (clock.due() || rows % PROGRESS_ROWS == 0) {
+                LOG.info("{}: {} rows so far ({} bad), {} rows/s", name, rows, report.badRows(), clock.perSecond(rows));
             }
         }
     }
