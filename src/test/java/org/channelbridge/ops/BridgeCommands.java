@@ -1,21 +1,30 @@
 package org.channelbridge.ops;
 
 import org.channelbridge.ChannelBridge;
+import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.system2.System2Database;
+import org.channelbridge.system2.TestDatabases;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The command line run in-process against one config file, as a user types it; keeps what each run printed. */
+/**
+ * The bridge as a test drives it: a copy of the shipped config and routes pointed at a sandbox and a System2
+ * database, the command line run in-process as a user types it (what every run printed is kept), and the database
+ * read back.
+ */
 public final class BridgeCommands {
 
     public record Run(int exit, String out, String err) {
@@ -28,17 +37,31 @@ public final class BridgeCommands {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final StringBuilder log = new StringBuilder();
 
     /**
      * The shipped config in {@code folder}, pointed at the sandbox and an H2 System2 ({@code extra} on top), with the
      * schema migrated.
      */
-    public static BridgeCommands against(org.channelbridge.flow.SandboxPeer sandbox, String h2Url, Path folder,
-                                         Map<String, String> extra) throws java.io.IOException {
-        Map<String, String> overrides = new java.util.HashMap<>(sandbox.bridgeOverrides());
-        overrides.put("system2.jdbc.url", h2Url);
+    public static BridgeCommands against(SandboxPeer sandbox, String h2Url, Path folder, Map<String, String> extra)
+            throws IOException {
+        return against(sandbox, h2Url, "", "", folder, extra);
+    }
+
+    /** The same against a fresh database of {@link TestDatabases} (H2, PostgreSQL or MariaDB). */
+    public static BridgeCommands against(SandboxPeer sandbox, TestDatabases.Fresh database, Path folder,
+                                         Map<String, String> extra) throws IOException {
+        return against(sandbox, database.url(), database.user(), database.password(), folder, extra);
+    }
+
+    private static BridgeCommands against(SandboxPeer sandbox, String url, String user, String password, Path folder,
+                                          Map<String, String> extra) throws IOException {
+        Map<String, String> overrides = new HashMap<>(sandbox.bridgeOverrides());
+        overrides.put("system2.jdbc.url", url);
+        overrides.put("system2.jdbc.user", user);
+        overrides.put("system2.jdbc.password", password);
         overrides.putAll(extra);
-        BridgeCommands bridge = new BridgeCommands(BridgeConfigFiles.copyWith(folder, overrides), h2Url, "", "");
+        BridgeCommands bridge = new BridgeCommands(BridgeConfigFiles.copyWith(folder, overrides), url, user, password);
         bridge.migrate();
         return bridge;
     }
@@ -58,7 +81,44 @@ public final class BridgeCommands {
         all.add(config.toString());
         int exit = new CommandLine(new ChannelBridge()).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).execute(all.toArray(String[]::new));
+        log.append(out).append(err);
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** {@code --once}; the exit code. */
+    public int runOnce() {
+        return run("--once").exit();
+    }
+
+    /** What every run printed so far. */
+    public String log() {
+        return log.toString();
+    }
+
+    public Path config() {
+        return config;
+    }
+
+    /** Products in System2 (so that orders over these Skus are known). */
+    public void insertProducts(List<String> skus) throws SQLException {
+        try (System2Database db = System2Database.open(jdbcUrl, user, password, 1);
+             Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                     "insert into products (sku, title, retail_price, quantity) values (?, ?, 20, 100)")) {
+            for (String sku : skus) {
+                ps.setString(1, sku);
+                ps.setString(2, "Product " + sku);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The first column of every row, as numbers. */
+    public List<Long> query(String sql) throws SQLException {
+        return column(sql).stream().map(Long::valueOf).toList();
+    }
+
+    public long count(String sql) throws SQLException {
+        return query(sql).get(0);
     }
 
     public void sql(String... statements) throws SQLException {

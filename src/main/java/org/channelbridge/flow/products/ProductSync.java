@@ -130,6 +130,8 @@ public final class ProductSync {
 
     private final class Batches implements Iterator<List<ProductChange>>, Closeable {
         private final ProductCatalog.Cursor cursor;
+        /** The cursor read on a thread of its own while this one compares: a large catalog uses two cores. */
+        private final ReadAhead<CatalogProduct> products;
         private ProductChange carried;
         private long read;
         private long changed;
@@ -139,6 +141,7 @@ public final class ProductSync {
 
         Batches(ProductCatalog.Cursor cursor) {
             this.cursor = cursor;
+            this.products = ReadAhead.of(cursor, "products-reader");
         }
 
         @Override
@@ -174,8 +177,8 @@ public final class ProductSync {
         }
 
         private ProductChange nextChange() {
-            while (cursor.hasNext()) {
-                CatalogProduct product = cursor.next();
+            while (products.hasNext()) {
+                CatalogProduct product = products.next();
                 read++;
                 unreported++;
                 ProductChange change = delta.decide(product);
@@ -205,6 +208,7 @@ public final class ProductSync {
 
         @Override
         public void close() {
+            products.close();
             cursor.close();
             report();
         }

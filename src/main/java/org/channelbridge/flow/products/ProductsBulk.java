@@ -42,9 +42,6 @@ public final class ProductsBulk {
     /** Products whose System2 values are unusable are dead-lettered one by one; past this many, the rest wait. */
     private static final int MAX_INVALID_PER_RUN = 10_000;
     private static final int SYNC_STATE_BATCH = 1_000;
-    /** Products read ahead of the file writer: at most 4 chunks of 500 in memory. */
-    private static final int READ_AHEAD_CHUNK = 500;
-    private static final int READ_AHEAD_CHUNKS = 4;
 
     private final DataSource dataSource;
     private final ProductCatalog catalog;
@@ -80,9 +77,10 @@ public final class ProductsBulk {
             return false;
         }
         long changed = 0;
-        try (ProductCatalog.Cursor cursor = catalog.open()) {
-            while (cursor.hasNext()) {
-                ProductChange change = delta.decide(cursor.next());
+        try (ProductCatalog.Cursor cursor = catalog.open();
+             ReadAhead<CatalogProduct> products = readAhead(cursor)) {
+            while (products.hasNext()) {
+                ProductChange change = delta.decide(products.next());
                 if (change != null && change.isValid() && ++changed > threshold) {
                     LOG.info("products: more than {} products changed; this cycle goes as an inventory file over FTP",
                             threshold);
@@ -336,7 +334,7 @@ public final class ProductsBulk {
 
     /** The cursor read on a thread of its own, a few thousand products ahead of the file writer. */
     private static ReadAhead<CatalogProduct> readAhead(ProductCatalog.Cursor cursor) {
-        return new ReadAhead<>(cursor, READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS, "products-bulk-reader");
+        return ReadAhead.of(cursor, "products-bulk-reader");
     }
 
     /** The rows {@code pick} makes of the products (null: no row for that product), made as the writer takes them. */

@@ -27,6 +27,11 @@ final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
     private Iterator<T> current = Collections.emptyIterator();
     private boolean ended;
 
+    /** Chunks of 500, at most 4 ahead: what a catalog read needs to keep both cores busy. */
+    static <T> ReadAhead<T> of(Iterator<T> source, String threadName) {
+        return new ReadAhead<>(source, 500, 4, threadName);
+    }
+
     ReadAhead(Iterator<T> source, int chunkSize, int chunksAhead, String threadName) {
         this.chunks = new ArrayBlockingQueue<>(chunksAhead);
         this.thread = new Thread(() -> fill(source, chunkSize), threadName);
@@ -37,7 +42,7 @@ final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
     private void fill(Iterator<T> source, int chunkSize) {
         Object last = END;
         try {
-            while (source.hasNext()) {
+            while (!stopped && source.hasNext()) {
                 List<T> chunk = new ArrayList<>(chunkSize);
                 while (chunk.size() < chunkSize && source.hasNext()) {
                     chunk.add(source.next());

@@ -15,13 +15,16 @@ import java.util.Set;
  * Shipments or adjustments of a drop file into System2, all in one transaction: a crash mid-file leaves nothing, and
  * the file is loaded whole on the next start. A row whose id System2 already holds is left as it is (the bridge may
  * have sent it already), so each row becomes exactly one shipment or adjustment. Shipment rows with the same id are
- * one shipment; their {@code ca_order_item_id} / {@code quantity} cells become its items.
+ * one shipment; their {@code ca_order_item_id} / {@code quantity} cells become its items. An item row already in
+ * {@code shipment_items} for a shipment inserted here takes the file's quantity: H2 has been seen to keep one row
+ * of a transaction a kill -9 interrupted, and the file must still load whole after it.
  */
 final class EntityInserts implements DropFileReader.RowSink {
 
     private static final Set<String> ITEM_COLUMNS = Set.of("ca_order_item_id", "quantity");
 
     private final Connection connection;
+    private final String vendor;
     private final DropKind kind;
     private final String table;
     private final DropReport report;
@@ -29,8 +32,9 @@ final class EntityInserts implements DropFileReader.RowSink {
     private final Set<String> heldBefore = new HashSet<>();
     private final Set<String> itemsHere = new HashSet<>();
 
-    EntityInserts(Connection connection, DropKind kind, DropReport report) throws SQLException {
+    EntityInserts(Connection connection, String vendor, DropKind kind, DropReport report) throws SQLException {
         this.connection = connection;
+        this.vendor = vendor;
         this.kind = kind;
         this.table = kind.folder();
         this.report = report;
@@ -62,8 +66,7 @@ final class EntityInserts implements DropFileReader.RowSink {
                 throw new BadRowException("ca_order_item_id " + row.get("ca_order_item_id")
                         + " is listed twice for shipment " + id);
             }
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "insert into shipment_items (shipment_id, ca_order_item_id, quantity) values (?, ?, ?)")) {
+            try (PreparedStatement ps = connection.prepareStatement(itemUpsert(vendor))) {
                 ps.setString(1, id);
                 ps.setObject(2, row.get("ca_order_item_id"));
                 ps.setObject(3, row.get("quantity"));
@@ -71,6 +74,17 @@ final class EntityInserts implements DropFileReader.RowSink {
             }
         }
         report.loaded();
+    }
+
+    static String itemUpsert(String vendor) {
+        return switch (vendor) {
+            case "h2" -> "merge into shipment_items (shipment_id, ca_order_item_id, quantity) key (shipment_id,"
+                    + " ca_order_item_id) values (?, ?, ?)";
+            case "postgresql" -> "insert into shipment_items (shipment_id, ca_order_item_id, quantity) values (?, ?, ?)"
+                    + " on conflict (shipment_id, ca_order_item_id) do update set quantity = excluded.quantity";
+            default -> "insert into shipment_items (shipment_id, ca_order_item_id, quantity) values (?, ?, ?)"
+                    + " on duplicate key update quantity = values(quantity)";
+        };
     }
 
     void commit() throws SQLException {

@@ -73,7 +73,7 @@ public final class FileDrop {
                 if (kind == DropKind.PRODUCTS) {
                     loadProducts(c, file.toPath(), report, progress);
                 } else {
-                    EntityInserts inserts = new EntityInserts(c, kind, report);
+                    EntityInserts inserts = new EntityInserts(c, vendor, kind, report);
                     DropFileReader.read(file.toPath(), kind, report, row -> {
                         inserts.accept(row);
                         progress.row();

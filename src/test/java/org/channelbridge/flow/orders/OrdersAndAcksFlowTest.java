@@ -1,8 +1,8 @@
 package org.channelbridge.flow.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.channelbridge.flow.BridgeUnderTest;
 import org.channelbridge.flow.SandboxPeer;
+import org.channelbridge.ops.BridgeCommands;
 import org.channelbridge.system2.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +51,7 @@ class OrdersAndAcksFlowTest {
             case "mariadb" -> TestDatabases.mariadb();
             default -> TestDatabases.h2();
         };
-        BridgeUnderTest bridge = BridgeUnderTest.prepare(folder, sandbox, database, Map.of());
+        BridgeCommands bridge = BridgeCommands.against(sandbox, database, folder, Map.of());
         bridge.insertProducts(SKUS);
         sandbox.seedOrders("{\"count\": 70, \"withManyItems\": 3, \"skus\": "
                 + SKUS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]")) + "}");
@@ -82,7 +82,7 @@ class OrdersAndAcksFlowTest {
     @org.junit.jupiter.api.Test
     void anOrderForASkuSystem2DoesNotKnowIsOneDeadLetterAndIsNeverAcknowledgedWhileTheOthersGoOn() throws Exception {
         database = TestDatabases.h2();
-        BridgeUnderTest bridge = BridgeUnderTest.prepare(folder, sandbox, database, Map.of());
+        BridgeCommands bridge = BridgeCommands.against(sandbox, database, folder, Map.of());
         bridge.insertProducts(SKUS);
         sandbox.seedOrders("{\"count\": 12, \"readyOnly\": true, \"unknownSkus\": 2, \"skus\": "
                 + SKUS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]")) + "}");

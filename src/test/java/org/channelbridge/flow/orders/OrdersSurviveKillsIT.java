@@ -1,7 +1,7 @@
 package org.channelbridge.flow.orders;
 
-import org.channelbridge.flow.BridgeUnderTest;
 import org.channelbridge.flow.SandboxPeer;
+import org.channelbridge.ops.BridgeCommands;
 import org.channelbridge.ops.BridgeProcess;
 import org.channelbridge.system2.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class OrdersSurviveKillsIT {
                  s.orderPageSize = 20;
                  s.latency = Duration.ofMillis(30);
              })) {
-            BridgeUnderTest system2 = BridgeUnderTest.prepare(folder, sandbox, database, Map.of());
+            BridgeCommands system2 = BridgeCommands.against(sandbox, database, folder, Map.of());
             system2.insertProducts(SKUS);
             String skus = SKUS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
             Set<Long> ready = new HashSet<>();

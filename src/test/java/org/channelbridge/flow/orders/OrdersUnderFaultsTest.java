@@ -1,7 +1,7 @@
 package org.channelbridge.flow.orders;
 
-import org.channelbridge.flow.BridgeUnderTest;
 import org.channelbridge.flow.SandboxPeer;
+import org.channelbridge.ops.BridgeCommands;
 import org.channelbridge.system2.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +45,7 @@ class OrdersUnderFaultsTest {
             "{\"rate\": 0.2, \"reset\": true, \"path\": \"/v1/Orders\"}",
             "{\"next\": 1, \"status\": 401, \"path\": \"/v1/Orders\"}"})
     void everyReadyOrderIsSavedOnceAndExportedDespite(String fault) throws Exception {
-        BridgeUnderTest bridge = BridgeUnderTest.prepare(folder, sandbox, database, Map.of(
+        BridgeCommands bridge = BridgeCommands.against(sandbox, database, folder, Map.of(
                 "orders.max-redeliveries", "12",
                 "acks.max-redeliveries", "12",
                 "channeladvisor.page-retries", "12",
