@@ -9,6 +9,7 @@ import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.flow.InvalidItemException;
 import org.channelbridge.flow.OrderLookup;
 import org.channelbridge.flow.OrderProgress;
+import org.channelbridge.flow.OrderReadiness;
 import org.channelbridge.system2.AdjustmentStore;
 import org.channelbridge.system2.ShipmentStore;
 import org.slf4j.Logger;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +30,8 @@ import java.util.Set;
  */
 public final class AdjustmentSender {
 
-    public static final String READY = "READY";
-    public static final String WAITING = "WAITING";
+    public static final String READY = OrderReadiness.READY;
+    public static final String WAITING = OrderReadiness.WAITING;
     public static final String SENT = "SENT";
     public static final String ALREADY_SENT = "ALREADY_SENT";
 
@@ -43,12 +43,14 @@ public final class AdjustmentSender {
     private final AdjustmentStore store;
     private final ShipmentStore shipments;
     private final AdjustmentReasons reasons;
+    private final OrderReadiness readiness;
     private final long profileId;
 
     public AdjustmentSender(ChannelAdvisorClient client, AdjustmentStore store, ShipmentStore shipments,
                             AdjustmentReasons reasons, long profileId) {
         this.client = client;
         this.orders = new OrderLookup(client);
+        this.readiness = new OrderReadiness(orders);
         this.store = store;
         this.shipments = shipments;
         this.reasons = reasons;
@@ -65,22 +67,8 @@ public final class AdjustmentSender {
      * adjustment of the order is not yet submitted. An order ChannelAdvisor does not know at all is bad input.
      */
     public String readiness(Map<String, Object> row) throws SQLException {
-        String id = (String) row.get("id");
-        long orderId = ((Number) row.get("ca_order_id")).longValue();
-        switch ((String) row.get("order_state")) {
-            case ShipmentStore.ORDER_ACKED:
-                boolean waits = shipments.hasUnsent(orderId, profileId)
-                        || store.hasEarlierUnsent(id, orderId, (Timestamp) row.get("created_at"));
-                return waits ? WAITING : READY;
-            case ShipmentStore.ORDER_SAVED:
-                return WAITING;
-            default:
-                if (!orders.exists(orderId)) {
-                    throw new InvalidItemException("Adjustment " + id + " is for order " + orderId
-                            + ", which ChannelAdvisor does not know.");
-                }
-                return WAITING;
-        }
+        return readiness.of("Adjustment", row, (id, orderId, createdAt) ->
+                shipments.hasUnsent(orderId, profileId) || store.hasEarlierUnsent(id, orderId, createdAt));
     }
 
     /** Submits the adjustment unless ChannelAdvisor already has it; SENT or ALREADY_SENT. */

@@ -9,6 +9,7 @@ import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.flow.InvalidItemException;
 import org.channelbridge.flow.OrderLookup;
 import org.channelbridge.flow.OrderProgress;
+import org.channelbridge.flow.OrderReadiness;
 import org.channelbridge.system2.ShipmentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,8 @@ import java.util.Map;
  */
 public final class ShipmentSender {
 
-    public static final String READY = "READY";
-    public static final String WAITING = "WAITING";
+    public static final String READY = OrderReadiness.READY;
+    public static final String WAITING = OrderReadiness.WAITING;
     public static final String SENT = "SENT";
     public static final String ALREADY_SENT = "ALREADY_SENT";
 
@@ -37,6 +38,7 @@ public final class ShipmentSender {
 
     private final ChannelAdvisorClient client;
     private final OrderLookup orders;
+    private final OrderReadiness readiness;
     private final ShipmentStore store;
     private final CarrierRules rules;
     private final long profileId;
@@ -44,6 +46,7 @@ public final class ShipmentSender {
     public ShipmentSender(ChannelAdvisorClient client, ShipmentStore store, CarrierRules rules, long profileId) {
         this.client = client;
         this.orders = new OrderLookup(client);
+        this.readiness = new OrderReadiness(orders);
         this.store = store;
         this.rules = rules;
         this.profileId = profileId;
@@ -60,20 +63,8 @@ public final class ShipmentSender {
      * bad input.
      */
     public String readiness(Map<String, Object> row) throws SQLException {
-        String id = (String) row.get("id");
-        long orderId = ((Number) row.get("ca_order_id")).longValue();
-        switch ((String) row.get("order_state")) {
-            case ShipmentStore.ORDER_ACKED:
-                return store.hasEarlierUnsent(id, orderId, profileId, (Timestamp) row.get("created_at")) ? WAITING : READY;
-            case ShipmentStore.ORDER_SAVED:
-                return WAITING;
-            default:
-                if (!orders.exists(orderId)) {
-                    throw new InvalidItemException("Shipment " + id + " is for order " + orderId
-                            + ", which ChannelAdvisor does not know.");
-                }
-                return WAITING;
-        }
+        return readiness.of("Shipment", row,
+                (id, orderId, createdAt) -> store.hasEarlierUnsent(id, orderId, profileId, createdAt));
     }
 
     /** Sends the shipment unless ChannelAdvisor already has it; SENT or ALREADY_SENT. */
