@@ -131,11 +131,7 @@ public final class BulkFileBenchmark {
                             Runtime.getRuntime().maxMemory() / 1048576,
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         } finally {
-            try {
-                sandbox.close();
-            } catch (UnsupportedOperationException e) {
-                // MINA FtpServer 1.2.1 fails to clear an immutable map on stop; the sandbox is stopped anyway
-            }
+            sandbox.close();
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

@@ -44,11 +44,7 @@ class ProductsBulkFlowTest {
     @AfterEach
     void stop() {
         if (sandbox != null) {
-            try {
-                sandbox.close();
-            } catch (UnsupportedOperationException e) {
-                // MINA FtpServer 1.2.1 fails to clear an immutable map on stop; the sandbox is stopped anyway
-            }
+            sandbox.close();
         }
         if (database != null) {
             database.close();

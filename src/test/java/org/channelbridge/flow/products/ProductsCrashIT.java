@@ -83,11 +83,7 @@ class ProductsCrashIT {
             assertThat(sandboxProductCount(sandbox)).isEqualTo(12);
             assertThat(count(db, "select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(12);
         } finally {
-            try {
-                sandbox.close();
-            } catch (UnsupportedOperationException e) {
-                // MINA FtpServer 1.2.1 fails to clear an immutable map on stop; the sandbox is stopped anyway
-            }
+            sandbox.close();
         }
     }
 
