@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -115,21 +116,35 @@ public final class ProductsBulk {
         List<BulkFile> files;
         try (ProductCatalog.Cursor cursor = catalog.open();
              ReadAhead<CatalogProduct> products = readAhead(cursor)) {
-            Iterator<InventoryFileWriter.Row> rows = rows(products, product -> {
-                ProductChange change = delta.decide(product);
-                if (change == null) {
-                    return null;
-                }
-                if (!change.isValid()) {
-                    keep(invalid, change);
-                    return null;
-                }
-                return new InventoryFileWriter.Row(change.sku(), change.target());
-            });
+            Iterator<InventoryFileWriter.Row> rows = rows(products,
+                    product -> deltaRow(delta, product, layout, change -> keep(invalid, change)));
             files = writer.write(rows, layout, layout == InventoryFileWriter.Layout.FULL ? attributeNames() : List.of(),
                     name(quantitiesOnly ? "quantities" : "delta"), changed);
         }
         return counted(new BulkRun(files, invalid));
+    }
+
+    /**
+     * The row of a changed product in a delta file of {@code layout}; null when it has none. A product whose fields
+     * or attributes changed since the first read has no row in a quantity-only file: its row would record those
+     * changes as sent while the file carries the quantity alone. Unsent, it goes with the next cycle.
+     */
+    static InventoryFileWriter.Row deltaRow(ProductDelta delta, CatalogProduct product,
+                                            InventoryFileWriter.Layout layout, Consumer<ProductChange> invalid) {
+        ProductChange change = delta.decide(product);
+        if (change == null) {
+            return null;
+        }
+        if (!change.isValid()) {
+            invalid.accept(change);
+            return null;
+        }
+        if (layout == InventoryFileWriter.Layout.QUANTITY_ONLY && !onlyQuantityChanged(product, change)) {
+            LOG.info("products-bulk: {} changed more than its quantity since the delta was counted; it goes next cycle",
+                    change.sku());
+            return null;
+        }
+        return new InventoryFileWriter.Row(change.sku(), change.target());
     }
 
     /** Every product of the catalog as inventory files (the weekly full-catalog upload). */
@@ -269,7 +284,7 @@ public final class ProductsBulk {
         delete(upload.fileName());
     }
 
-    private boolean onlyQuantityChanged(CatalogProduct product, ProductChange change) {
+    private static boolean onlyQuantityChanged(CatalogProduct product, ProductChange change) {
         if (product.state() == null || product.state().sentValues() == null) {
             return false;
         }
