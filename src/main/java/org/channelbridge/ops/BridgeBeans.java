@@ -8,6 +8,7 @@ import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.channeladvisor.ChannelAdvisorSettings;
 import org.channelbridge.channeladvisor.ODataPager;
 import org.channelbridge.channeladvisor.RetryAfterDelay;
+import org.channelbridge.flow.CycleGate;
 import org.channelbridge.flow.orders.OrderImport;
 import org.channelbridge.flow.refunds.AdjustmentFollower;
 import org.channelbridge.flow.refunds.AdjustmentReasons;
@@ -175,6 +176,7 @@ public final class BridgeBeans {
         beans.put("productsSenders", context.getExecutorServiceManager().newThreadPool(sender, "products-senders",
                 pool));
         beans.put("productsHealth", new ProductsHealthCheck(sending));
+        beans.put("productsCycleGate", new CycleGate());
         beans.put("productHooks", new ProductHooks(context, stats));
         beans.put("productsBulk", productsBulk(settings, database, stats));
         return beans;

@@ -6,7 +6,9 @@ package org.channelbridge.system2;
  * @param caProductId ChannelAdvisor's product ID, or null while unknown
  * @param contentHash hash of the values ChannelAdvisor accepted
  * @param sentValues  those values (JSON), so that the parts that changed can be told apart
- * @param state       SYNCED, or CREATING while a create is in flight (a crash leaves it so)
+ * @param state       SYNCED; CREATING while a create is in flight (a crash leaves it so); SENDING while an update is
+ *                    in flight or was left unanswered, so that ChannelAdvisor may hold the values sent or the ones
+ *                    before (a crash leaves it so, and the next send is whole)
  * @param version     when the row last changed (epoch millis); 0 when there is no row
  */
 public record SyncState(String sku, Long caProductId, String contentHash, String sentValues, String state,
@@ -14,8 +16,14 @@ public record SyncState(String sku, Long caProductId, String contentHash, String
 
     public static final String SYNCED = "SYNCED";
     public static final String CREATING = "CREATING";
+    public static final String SENDING = "SENDING";
 
     public boolean isCreating() {
         return CREATING.equals(state) && caProductId == null;
+    }
+
+    /** An update went out and its outcome is not known: the recorded values may not be what ChannelAdvisor holds. */
+    public boolean isSending() {
+        return SENDING.equals(state);
     }
 }

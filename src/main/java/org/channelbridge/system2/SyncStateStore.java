@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Collection;
 
 /**
- * Writes {@code sync_state}: the intent before a create (CREATING, no ID yet) and what ChannelAdvisor accepted.
- * Update-then-insert keeps it portable across H2, PostgreSQL and MariaDB.
+ * Writes {@code sync_state}: the intent before a create (CREATING, no ID yet) or an update (SENDING), and what
+ * ChannelAdvisor accepted. Update-then-insert keeps it portable across H2, PostgreSQL and MariaDB.
  */
 public final class SyncStateStore {
 
@@ -43,28 +43,56 @@ public final class SyncStateStore {
         }
     }
 
-    /** What ChannelAdvisor accepted for {@code sku}: its ID, the hash and values now held there. */
-    public void recordAccepted(String sku, long caProductId, String contentHash, String sentValues) {
+    /**
+     * Records, before an update goes out, that ChannelAdvisor may soon hold other values than the recorded ones: a
+     * crash before the answer is recorded leaves the row SENDING, and the next cycle sends the product whole instead
+     * of trusting the recorded values (which System2 may meanwhile hold again). Rows of creates stay CREATING.
+     */
+    public void markSending(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement(
+                     "update sync_state set state = 'SENDING' where sku = ? and state = 'SYNCED'")) {
+            for (String sku : skus) {
+                update.setString(1, sku);
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the update intent in sync_state: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What ChannelAdvisor accepted for {@code sku}: its ID, the hash and values now held there. {@code settled} is
+     * false while parts sent are still unanswered (failed for now): the row stays SENDING until they are.
+     */
+    public void recordAccepted(String sku, long caProductId, String contentHash, String sentValues, boolean settled) {
         Timestamp now = Timestamp.from(Instant.now());
+        String state = settled ? SyncState.SYNCED : SyncState.SENDING;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement update = c.prepareStatement("update sync_state set ca_product_id = ?,"
-                    + " content_hash = ?, sent_values = ?, state = 'SYNCED', synced_at = ? where sku = ?")) {
+                    + " content_hash = ?, sent_values = ?, state = ?, synced_at = ? where sku = ?")) {
                 update.setLong(1, caProductId);
                 update.setString(2, contentHash);
                 update.setString(3, sentValues);
-                update.setTimestamp(4, now);
-                update.setString(5, sku);
+                update.setString(4, state);
+                update.setTimestamp(5, now);
+                update.setString(6, sku);
                 if (update.executeUpdate() > 0) {
                     return;
                 }
             }
             try (PreparedStatement insert = c.prepareStatement("insert into sync_state (sku, ca_product_id,"
-                    + " content_hash, sent_values, state, synced_at) values (?, ?, ?, ?, 'SYNCED', ?)")) {
+                    + " content_hash, sent_values, state, synced_at) values (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, sku);
                 insert.setLong(2, caProductId);
                 insert.setString(3, contentHash);
                 insert.setString(4, sentValues);
-                insert.setTimestamp(5, now);
+                insert.setString(5, state);
+                insert.setTimestamp(6, now);
                 insert.executeUpdate();
             }
         } catch (SQLException e) {

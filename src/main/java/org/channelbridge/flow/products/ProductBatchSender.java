@@ -22,7 +22,9 @@ import java.util.Optional;
  * Sends the parts of a group of product changes in {@code $batch} requests and reads each part's answer. A throttled
  * batch or part is sent again in a smaller batch once the shared budget's pause is over; a part that failed for now
  * is sent again with back-off, a few rounds; a create whose answer was lost (or refused, perhaps because the Sku
- * exists) is first looked up by Sku, so that no product is created twice. What is still open after the rounds is
+ * exists) is first looked up by Sku, so that no product is created twice; an update is marked SENDING in
+ * {@code sync_state} before it goes out, so that a crash before its answer is recorded cannot leave ChannelAdvisor
+ * holding values the bridge does not know of. What is still open after the rounds is
  * left on the change for the route's redelivery. A refused refresh token stops all sending: see {@link SendingState}.
  */
 public final class ProductBatchSender {
@@ -71,6 +73,8 @@ public final class ProductBatchSender {
                         .forEach(change -> change.pendingParts().forEach(part -> queue.add(new Queued(change, part))));
                 syncStates.markCreating(queue.stream().filter(q -> q.part() == ProductChange.Part.CREATE)
                         .map(q -> q.change().sku()).toList());
+                syncStates.markSending(queue.stream().filter(q -> q.part() != ProductChange.Part.CREATE)
+                        .map(q -> q.change().sku()).distinct().toList());
                 int from = 0;
                 while (from < queue.size()) {
                     int size = Math.min(batchSize.current(), queue.size() - from);
@@ -99,6 +103,8 @@ public final class ProductBatchSender {
         for (ProductChange.Part part : change.pendingParts()) {
             if (part == ProductChange.Part.CREATE) {
                 syncStates.markCreating(List.of(change.sku()));
+            } else {
+                syncStates.markSending(List.of(change.sku()));
             }
             List<BatchPartResult> results = client.batch(List.of(parts.of("1", change, part)));
             read(new Queued(change, part), results.get(0));

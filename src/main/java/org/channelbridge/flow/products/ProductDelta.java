@@ -13,8 +13,8 @@ import java.util.TreeMap;
 /**
  * Decides, for one System2 product, whether ChannelAdvisor must hear about it: its values are checked and mapped,
  * hashed, and compared with the hash of what ChannelAdvisor last accepted ({@code sync_state}). Only a product whose
- * hash differs (or that ChannelAdvisor never accepted) becomes a {@link ProductChange}; the last sent values are
- * parsed only then, to tell which parts changed.
+ * hash differs (or that ChannelAdvisor never accepted, or whose last update went unanswered) becomes a
+ * {@link ProductChange}; the last sent values are parsed only then, to tell which parts changed.
  */
 public final class ProductDelta {
 
@@ -29,8 +29,10 @@ public final class ProductDelta {
         }
         String hash = values.hash();
         SyncState state = product.state();
-        // a product sent by inventory file (products-bulk) is SYNCED without an ID: a file does not tell IDs
-        if (state != null && (state.caProductId() != null || SyncState.SYNCED.equals(state.state()))
+        // a product sent by inventory file (products-bulk) is SYNCED without an ID: a file does not tell IDs;
+        // a SENDING product is never taken as held: an update of it went out and its answer was never recorded
+        if (state != null && !state.isSending()
+                && (state.caProductId() != null || SyncState.SYNCED.equals(state.state()))
                 && hash.equals(state.contentHash())) {
             return null;
         }
@@ -41,8 +43,9 @@ public final class ProductDelta {
         if (state.caProductId() == null) {
             return ProductChange.resolve(sku, key, values, itemOf(product));
         }
-        return ProductChange.update(sku, key, state.caProductId(), ProductValues.fromJson(state.sentValues()), values,
-                itemOf(product));
+        // ChannelAdvisor holds the recorded values or some of those that were on their way: every part goes again
+        ProductValues base = state.isSending() ? ProductValues.NOTHING : ProductValues.fromJson(state.sentValues());
+        return ProductChange.update(sku, key, state.caProductId(), base, values, itemOf(product));
     }
 
     /** The values ChannelAdvisor should hold for {@code product}; {@code problems} gets what it would refuse. */

@@ -109,7 +109,8 @@ public final class ProductSync {
     private void record(ProductChange change) {
         if (change.caProductId() != null) {
             ProductValues accepted = change.acceptedValues();
-            syncStates.recordAccepted(change.sku(), change.caProductId(), accepted.hash(), accepted.toJson());
+            syncStates.recordAccepted(change.sku(), change.caProductId(), accepted.hash(), accepted.toJson(),
+                    change.parts().isEmpty());
         }
     }
 

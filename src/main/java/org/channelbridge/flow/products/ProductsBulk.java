@@ -285,7 +285,7 @@ public final class ProductsBulk {
     }
 
     private static boolean onlyQuantityChanged(CatalogProduct product, ProductChange change) {
-        if (product.state() == null || product.state().sentValues() == null) {
+        if (product.state() == null || product.state().sentValues() == null || product.state().isSending()) {
             return false;
         }
         ProductValues base = ProductValues.fromJson(product.state().sentValues());

@@ -554,7 +554,7 @@ public final class ApiGateway {
 
     public Map<String, Object> limiterView() {
         return Map.of("rejected", limiter.rejected(), "highestConcurrency", limiter.highestConcurrency(),
-                "highestPerMinuteByProfile", limiter.highestPerMinuteByProfile());
+                "highestPerMinuteByProfile", limiter.highestPerMinuteByProfile(), "inFlight", limiter.inFlight());
     }
 
     ProductExports exports() {

@@ -55,7 +55,10 @@ public final class HttpFront {
     public int listen() throws Exception {
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host).setPort(settings.httpPort)
                 .setMaxInitialLineLength(Math.max(65_536, settings.maxUriLength * 4)).setTcpNoDelay(true)
-                .setCompressionSupported(false).setHandle100ContinueAutomatically(true);
+                .setCompressionSupported(false).setHandle100ContinueAutomatically(true)
+                // HTTP/1.1 only, as the bridge speaks it: a client's h2c upgrade (Java's HttpClient asks for one by
+                // default) was seen to leave a request unanswered
+                .setHttp2ClearTextEnabled(false);
         server = vertx.createHttpServer(options).requestHandler(this::receive);
         return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
     }

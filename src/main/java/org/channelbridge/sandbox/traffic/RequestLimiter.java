@@ -63,6 +63,13 @@ public final class RequestLimiter {
         return rejected.sum();
     }
 
+    /** Per application, the requests admitted and not yet answered (a latency fault keeps them so). */
+    public Map<String, Integer> inFlight() {
+        Map<String, Integer> m = new TreeMap<>();
+        inFlight.forEach((k, v) -> m.put(k, v.get()));
+        return m;
+    }
+
     public Map<String, Integer> highestConcurrency() {
         Map<String, Integer> m = new TreeMap<>();
         highestConcurrency.forEach((k, v) -> m.put(k, v.get()));

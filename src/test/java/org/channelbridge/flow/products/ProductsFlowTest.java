@@ -186,6 +186,36 @@ class ProductsFlowTest {
         assertThat(deadLetters()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anUpdateAppliedBeforeACrashIsSentWholeEvenWhenSystem2HoldsTheRecordedValuesAgain(String vendor)
+            throws Exception {
+        start(vendor);
+        insertProducts("U-", 2);
+        execute("insert into product_attributes (sku, name, " + valueColumn() + ") values ('U-1', 'Colour', 'Blue')");
+        once();
+        // the state a crash leaves: the bridge marked U-1 SENDING and sent Colour=Green and a new title, ChannelAdvisor
+        // applied them, the bridge died before recording; meanwhile System2 went back to what sync_state records
+        long id = product("U-1").path("ID").asLong();
+        execute("update sync_state set state = 'SENDING' where sku = 'U-1'");
+        assertThat(post("/v1/Products(" + id + ")/UpdateAttributes", token,
+                "{\"Value\":{\"Attributes\":[{\"Name\":\"Colour\",\"Value\":\"Green\"}]}}").statusCode())
+                .isLessThan(300);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v1/Products(" + id + ")"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"Title\":\"Sent before the crash\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isLessThan(300);
+
+        once();
+
+        assertThat(attributes("U-1")).containsEntry("Colour", "Blue");
+        assertThat(product("U-1").path("Title").asText()).isEqualTo("Product U-1");
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(2);
+        Map<String, String> before = updateDates();
+        once();
+        assertThat(updateDates()).as("once settled, the product is left alone again").isEqualTo(before);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void start(String vendor) throws Exception {
@@ -297,6 +327,12 @@ class ProductsFlowTest {
         return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String bearer, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private Map<String, JsonNode> sandboxProducts() throws Exception {
