@@ -37,16 +37,9 @@ class ProductsCrashIT {
 
     @Test
     void aCrashBetweenTheCreateAndStoringItsIdLeavesNoDuplicateProductAfterTheRestart() throws Exception {
-        SandboxSettings settings = new SandboxSettings();
-        settings.httpPort = 0;
-        settings.ftpPort = 0;
+        Sandbox sandbox = startSandbox();
         // every request waits 2 s before the sandbox applies it: the kill lands while creates are on the wire
-        settings.latency = Duration.ofMillis(2000);
-        Sandbox sandbox = Sandbox.start(settings);
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"latencyMs\":2000}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        fault(sandbox, "{\"latencyMs\":2000}");
         try (TestDatabases.Fresh database = TestDatabases.postgres();
              System2Database db = System2Database.open(database.url(), database.user(), database.password(), 2)) {
             db.migrate();
@@ -59,13 +52,7 @@ class ProductsCrashIT {
                 }
                 insert.executeBatch();
             }
-            Files.createDirectories(folder.resolve("config"));
-            Files.copy(Path.of("config/application.properties"), folder.resolve("config/application.properties"));
-            copyRoutes(folder.resolve("routes"));
-            Map<String, String> env = Map.of("CA_API_URL", sandbox.baseUrl(), "CA_APPLICATION_ID", "sandbox-app",
-                    "CA_SHARED_SECRET", "sandbox-secret", "CA_REFRESH_TOKEN", "sandbox-refresh-token",
-                    "CA_PROFILE_ID", "12345", "SYSTEM2_JDBC_URL", database.url(), "SYSTEM2_JDBC_USER", database.user(),
-                    "SYSTEM2_JDBC_PASSWORD", database.password());
+            Map<String, String> env = bridgeFolder(sandbox, database);
 
             try (BridgeProcess first = BridgeProcess.start(folder, env, "--once")) {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
@@ -92,10 +79,7 @@ class ProductsCrashIT {
 
     @Test
     void anUpdateOnTheWireAtACrashIsSentWholeAfterTheRestartThoughSystem2WentBackMeanwhile() throws Exception {
-        SandboxSettings settings = new SandboxSettings();
-        settings.httpPort = 0;
-        settings.ftpPort = 0;
-        Sandbox sandbox = Sandbox.start(settings);
+        Sandbox sandbox = startSandbox();
         try (TestDatabases.Fresh database = TestDatabases.postgres();
              System2Database db = System2Database.open(database.url(), database.user(), database.password(), 2)) {
             db.migrate();
@@ -108,13 +92,7 @@ class ProductsCrashIT {
                 }
                 s.executeBatch();
             }
-            Files.createDirectories(folder.resolve("config"));
-            Files.copy(Path.of("config/application.properties"), folder.resolve("config/application.properties"));
-            copyRoutes(folder.resolve("routes"));
-            Map<String, String> env = Map.of("CA_API_URL", sandbox.baseUrl(), "CA_APPLICATION_ID", "sandbox-app",
-                    "CA_SHARED_SECRET", "sandbox-secret", "CA_REFRESH_TOKEN", "sandbox-refresh-token",
-                    "CA_PROFILE_ID", "12345", "SYSTEM2_JDBC_URL", database.url(), "SYSTEM2_JDBC_USER", database.user(),
-                    "SYSTEM2_JDBC_PASSWORD", database.password());
+            Map<String, String> env = bridgeFolder(sandbox, database);
             try (BridgeProcess created = BridgeProcess.start(folder, env, "--once")) {
                 assertThat(created.waitForExit(Duration.ofMinutes(3))).as(created.output()).isZero();
             }
@@ -147,6 +125,24 @@ class ProductsCrashIT {
         } finally {
             sandbox.close();
         }
+    }
+
+    private static Sandbox startSandbox() throws Exception {
+        SandboxSettings settings = new SandboxSettings();
+        settings.httpPort = 0;
+        settings.ftpPort = 0;
+        return Sandbox.start(settings);
+    }
+
+    /** The bridge's folder (the shipped config and routes) and the environment that points it at both peers. */
+    private Map<String, String> bridgeFolder(Sandbox sandbox, TestDatabases.Fresh database) throws Exception {
+        Files.createDirectories(folder.resolve("config"));
+        Files.copy(Path.of("config/application.properties"), folder.resolve("config/application.properties"));
+        copyRoutes(folder.resolve("routes"));
+        return Map.of("CA_API_URL", sandbox.baseUrl(), "CA_APPLICATION_ID", "sandbox-app",
+                "CA_SHARED_SECRET", "sandbox-secret", "CA_REFRESH_TOKEN", "sandbox-refresh-token",
+                "CA_PROFILE_ID", "12345", "SYSTEM2_JDBC_URL", database.url(), "SYSTEM2_JDBC_USER", database.user(),
+                "SYSTEM2_JDBC_PASSWORD", database.password());
     }
 
     /** Adds a fault (or, with null, clears them all) through the sandbox's admin API. */
