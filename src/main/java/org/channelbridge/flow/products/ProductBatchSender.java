@@ -100,11 +100,12 @@ public final class ProductBatchSender {
         if (change.needsLookup()) {
             throw change.openFailure();
         }
+        if (change.parts().stream().anyMatch(part -> part != ProductChange.Part.CREATE)) {
+            syncStates.markSending(List.of(change.sku()));
+        }
         for (ProductChange.Part part : change.pendingParts()) {
             if (part == ProductChange.Part.CREATE) {
                 syncStates.markCreating(List.of(change.sku()));
-            } else {
-                syncStates.markSending(List.of(change.sku()));
             }
             List<BatchPartResult> results = client.batch(List.of(parts.of("1", change, part)));
             read(new Queued(change, part), results.get(0));
