@@ -112,7 +112,8 @@ public final class BridgeBeans {
         return new ProductsBulk(database.dataSource(), new ProductCatalog(database.dataSource(),
                 settings.getInt("products.fetch-size", 1000)),
                 new InventoryFileWriter(Path.of(settings.get("products.bulk.work-dir", "./data/bulk")),
-                        settings.getInt("products.bulk.max-file-mb", 100) * 1024L * 1024L),
+                        settings.getInt("products.bulk.max-file-mb", 100) * 1024L * 1024L,
+                        settings.get("products.quantity-update-type", "Absolute")),
                 new BulkUploadStore(database.dataSource()),
                 new BulkFileStatus(settings.get("products.bulk.confirm", "status-url"), statusUrl), stats,
                 settings.getInt("products.bulk.threshold", 20_000),
@@ -163,7 +164,8 @@ public final class BridgeBeans {
         SendingState sending = new SendingState();
         SyncStateStore syncStates = new SyncStateStore(database.dataSource());
         ProductBatchSender sender = new ProductBatchSender(client, syncStates,
-                new ProductParts(caSettings.profileId(), settings.getInt("products.distribution-center-id", 0)),
+                new ProductParts(caSettings.profileId(), settings.getInt("products.distribution-center-id", 0),
+                        settings.get("products.quantity-update-type", "Absolute")),
                 batchSize, sending, settings.getInt("products.batch-rounds", 3),
                 Duration.ofMillis(settings.getInt("flows.redelivery-delay-ms", 1000)));
         Map<String, Object> beans = new LinkedHashMap<>();

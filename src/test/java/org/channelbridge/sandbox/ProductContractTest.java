@@ -23,6 +23,21 @@ class ProductContractTest extends SandboxTestBase {
             "ParentProductID", "RelationshipName", "USP", "CategoryPath", "CategoryCode");
 
     @Test
+    void aCreateIgnoresQuantitiesAttributesAndLabelsSentInsideIt() {
+        SandboxClient.Response r = ca.post("/v1/Products", "{\"Sku\":\"INLINE-1\",\"Title\":\"Inline\","
+                + "\"DCQuantities\":[{\"DistributionCenterID\":0,\"AvailableQuantity\":5}],"
+                + "\"Attributes\":[{\"Name\":\"Color\",\"Value\":\"Red\"}],\"Labels\":[{\"Name\":\"Sale\"}]}");
+        assertThat(r.status()).isEqualTo(201);
+        long id = r.json().get("ID").asLong();
+        JsonNode p = ca.get("/v1/Products(" + id + ")?$expand=DCQuantities,Attributes,Labels").json();
+        assertThat(p.get("Title").asText()).isEqualTo("Inline");
+        assertThat(p.get("TotalAvailableQuantity").asInt()).isZero();
+        p.get("DCQuantities").forEach(dc -> assertThat(dc.get("AvailableQuantity").asInt()).isZero());
+        assertThat(p.get("Attributes")).isEmpty();
+        assertThat(p.get("Labels")).isEmpty();
+    }
+
+    @Test
     void createdProductHasEveryRealFieldWithChannelAdvisorDefaults() {
         SandboxClient.Response r = ca.post("/v1/Products", "{\"Sku\":\"P-1\",\"Title\":\"Probe\",\"RetailPrice\":12.5}");
         assertThat(r.status()).isEqualTo(201);

@@ -50,10 +50,17 @@ public final class InventoryFileWriter {
 
     private final Path folder;
     private final long maxBytes;
+    private final String quantityUpdateType;
 
     public InventoryFileWriter(Path folder, long maxBytes) {
+        this(folder, maxBytes, "Absolute");
+    }
+
+    /** {@code quantityUpdateType}: the Quantity Update Type column, as {@code products.quantity-update-type}. */
+    public InventoryFileWriter(Path folder, long maxBytes, String quantityUpdateType) {
         this.folder = folder;
         this.maxBytes = maxBytes;
+        this.quantityUpdateType = QuantityUpdateType.named(quantityUpdateType);
     }
 
     /** Where files and their ledgers are written (and kept until ChannelAdvisor reported them). */
@@ -117,7 +124,7 @@ public final class InventoryFileWriter {
      * Appends the row's line; true when the line gives the row's values back exactly as {@link InventoryFileRows}
      * reads them (every value in its cell unchanged and not empty).
      */
-    private static boolean appendRow(StringBuilder line, Row row, Layout layout, List<String> attributeNames) {
+    private boolean appendRow(StringBuilder line, Row row, Layout layout, List<String> attributeNames) {
         ProductValues v = row.values();
         String sku = clean(row.sku());
         boolean whole = layout == Layout.FULL && sku == row.sku();
@@ -151,7 +158,7 @@ public final class InventoryFileWriter {
         }
         line.append('\t');
         if (v.quantity() != null) {
-            line.append(v.quantity()).append("\tAbsolute");
+            line.append(v.quantity()).append('\t').append(quantityUpdateType);
         } else {
             line.append('\t');
         }

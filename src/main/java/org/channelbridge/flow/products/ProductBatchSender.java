@@ -71,16 +71,9 @@ public final class ProductBatchSender {
                 List<Queued> queue = new ArrayList<>();
                 open.stream().filter(change -> !change.needsLookup())
                         .forEach(change -> change.pendingParts().forEach(part -> queue.add(new Queued(change, part))));
-                syncStates.markCreating(queue.stream().filter(q -> q.part() == ProductChange.Part.CREATE)
-                        .map(q -> q.change().sku()).toList());
-                syncStates.markSending(queue.stream().filter(q -> q.part() != ProductChange.Part.CREATE)
-                        .map(q -> q.change().sku()).distinct().toList());
-                int from = 0;
-                while (from < queue.size()) {
-                    int size = Math.min(batchSize.current(), queue.size() - from);
-                    sendBatch(queue.subList(from, from + size));
-                    from += size;
-                }
+                sendQueue(queue);
+                // the quantity and attributes of products created just now go at once, not after a round's back-off
+                sendQueue(followUps(queue));
                 open.removeIf(change -> change.parts().isEmpty() || change.rejection() != null);
             }
         } catch (ChannelAdvisorAuthenticationException e) {
@@ -88,6 +81,32 @@ public final class ProductBatchSender {
             changes.stream().filter(c -> c.isValid() && !c.parts().isEmpty() && c.rejection() == null)
                     .forEach(ProductChange::notSent);
         }
+    }
+
+    private void sendQueue(List<Queued> queue) {
+        syncStates.markCreating(queue.stream().filter(q -> q.part() == ProductChange.Part.CREATE)
+                .map(q -> q.change().sku()).toList());
+        syncStates.markSending(queue.stream().filter(q -> q.part() != ProductChange.Part.CREATE)
+                .map(q -> q.change().sku()).distinct().toList());
+        int from = 0;
+        while (from < queue.size()) {
+            int size = Math.min(batchSize.current(), queue.size() - from);
+            sendBatch(queue.subList(from, from + size));
+            from += size;
+        }
+    }
+
+    /** The parts a create accepted in {@code sent} opened: its quantity and attributes. */
+    private static List<Queued> followUps(List<Queued> sent) {
+        List<Queued> next = new ArrayList<>();
+        for (Queued q : sent) {
+            ProductChange change = q.change();
+            if (q.part() == ProductChange.Part.CREATE && change.caProductId() != null && change.rejection() == null
+                    && !change.parts().contains(ProductChange.Part.CREATE)) {
+                change.pendingParts().forEach(part -> next.add(new Queued(change, part)));
+            }
+        }
+        return next;
     }
 
     /** Sends the remaining parts of one change alone (the route's redelivery of a part that kept failing). */
@@ -103,7 +122,9 @@ public final class ProductBatchSender {
         if (change.parts().stream().anyMatch(part -> part != ProductChange.Part.CREATE)) {
             syncStates.markSending(List.of(change.sku()));
         }
-        for (ProductChange.Part part : change.pendingParts()) {
+        // a loop over what is open now: an accepted create opens the quantity and attribute parts
+        while (!change.parts().isEmpty()) {
+            ProductChange.Part part = change.pendingParts().get(0);
             if (part == ProductChange.Part.CREATE) {
                 syncStates.markCreating(List.of(change.sku()));
             }

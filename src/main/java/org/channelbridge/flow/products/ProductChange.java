@@ -48,7 +48,7 @@ public final class ProductChange {
         return new ProductChange(sku, key, null, problem, item);
     }
 
-    /** A product never created in ChannelAdvisor: one POST with every part inline. */
+    /** A product never created in ChannelAdvisor: a POST of its fields, then its quantity and attributes. */
     static ProductChange create(String sku, String key, ProductValues target, Map<String, Object> item) {
         ProductChange change = new ProductChange(sku, key, target, null, item);
         change.base = ProductValues.NOTHING;
@@ -107,7 +107,17 @@ public final class ProductChange {
         switch (part) {
             case CREATE -> {
                 caProductId = createdId;
-                accepted = target;
+                // the create carries the fields alone: ChannelAdvisor documents quantity as a step after the create
+                // (and a create body's navigation properties may be ignored), so quantity and attributes follow it
+                accepted = ProductValues.NOTHING.merge(true, false, false, target);
+                if (target.quantityDiffersFrom(accepted)) {
+                    parts.add(Part.QUANTITY);
+                }
+                if (target.attributesDifferFrom(accepted)) {
+                    parts.add(Part.ATTRIBUTES);
+                }
+                accepted = accepted.merge(false, !parts.contains(Part.QUANTITY), !parts.contains(Part.ATTRIBUTES),
+                        target);
             }
             case FIELDS -> accepted = accepted.merge(true, false, false, target);
             case QUANTITY -> accepted = accepted.merge(false, true, false, target);

@@ -8,18 +8,25 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * The ChannelAdvisor request for each part of a product change: POST /v1/Products with everything inline for a new
- * product, PATCH of the changed fields, UpdateQuantity (Absolute, to the configured distribution center),
- * UpdateAttributes with the new or changed attributes.
+ * The ChannelAdvisor request for each part of a product change: POST /v1/Products with the fields of a new product
+ * (quantity and attributes follow it as parts of their own, as ChannelAdvisor's "Flow of Product Creation" has it),
+ * PATCH of the changed fields, UpdateQuantity ({@code products.quantity-update-type}, to the configured distribution
+ * center), UpdateAttributes with the new or changed attributes.
  */
 public final class ProductParts {
 
     private final long profileId;
     private final int distributionCenterId;
+    private final String quantityUpdateType;
 
     public ProductParts(long profileId, int distributionCenterId) {
+        this(profileId, distributionCenterId, "Absolute");
+    }
+
+    public ProductParts(long profileId, int distributionCenterId, String quantityUpdateType) {
         this.profileId = profileId;
         this.distributionCenterId = distributionCenterId;
+        this.quantityUpdateType = QuantityUpdateType.named(quantityUpdateType);
     }
 
     /** {@code id} ties the answer to the part inside one batch; Skus are never used there (they may hold quotes). */
@@ -40,21 +47,13 @@ public final class ProductParts {
         if (profileId > 0) {
             body.put("ProfileID", profileId);
         }
-        if (target.quantity() != null) {
-            body.putArray("DCQuantities").addObject().put("DistributionCenterID", distributionCenterId)
-                    .put("AvailableQuantity", target.quantity());
-        }
-        if (target.attributes() != null && !target.attributes().isEmpty()) {
-            ArrayNode attributes = body.putArray("Attributes");
-            target.attributes().forEach((name, value) -> attributes.addObject().put("Name", name).put("Value", value));
-        }
         return body;
     }
 
     ObjectNode quantityBody(int quantity) {
         ObjectNode body = ProductValues.JSON.createObjectNode();
         ObjectNode value = body.putObject("Value");
-        value.put("UpdateType", "Absolute");
+        value.put("UpdateType", quantityUpdateType);
         value.putArray("Updates").addObject().put("DistributionCenterID", distributionCenterId)
                 .put("Quantity", quantity);
         return body;

@@ -63,7 +63,7 @@ public final class ProductStore {
         nextId = FIRST_ID;
     }
 
-    /** {@code POST /v1/Products}: fields plus optional Attributes, DCQuantities and Labels sent inline. */
+    /** {@code POST /v1/Products}: the fields of the body; navigation properties in it are ignored. */
     public ObjectNode create(JsonNode body, Instant now) {
         if (!body.isObject()) {
             throw new ApiError(400, "The request body must be a Product object.");
@@ -89,15 +89,9 @@ public final class ProductStore {
             dcs.addObject().put("ProductID", id).put("ProfileID", settings.profileId)
                     .put("DistributionCenterID", dc.id()).put("AvailableQuantity", 0);
         }
-        for (JsonNode dcq : body.path("DCQuantities")) {
-            dcEntry(p, dcq.path("DistributionCenterID").asInt()).put("AvailableQuantity", dcq.path("AvailableQuantity").asInt());
-        }
-        for (JsonNode a : body.path("Attributes")) {
-            setAttribute(p, a.path("Name").asText(null), a.path("Value").asText(null), now);
-        }
-        for (JsonNode l : body.path("Labels")) {
-            addLabel(p, l.path("Name").asText(null), now);
-        }
+        // Navigation properties (DCQuantities, Attributes, Labels, Images...) in a create body are accepted and
+        // ignored: ChannelAdvisor documents quantity and the like as steps after the create, not as part of it
+        // (reference 2.2, create-time quantity [?]), so the strictest reading is that they do not take effect.
         recomputeTotals(p);
         byId.put(id, p);
         bySku.put(sku.textValue().toLowerCase(Locale.ROOT), p);

@@ -47,6 +47,7 @@ class ProductsFlowTest {
     private TestDatabases.Fresh database;
     private final HttpClient http = HttpClient.newHttpClient();
     private String token;
+    private final Map<String, String> extra = new HashMap<>();
 
     @AfterEach
     void stop() {
@@ -216,6 +217,28 @@ class ProductsFlowTest {
         assertThat(updateDates()).as("once settled, the product is left alone again").isEqualTo(before);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2"})
+    void newProductsGetQuantityAndAttributesAfterTheCreateWithTheConfiguredUpdateType(String vendor) throws Exception {
+        start(vendor);
+        extra.put("products.quantity-update-type", "UnShipped");
+        execute("insert into products (sku, title, retail_price, quantity) values ('U-1', 'Kettle', 10, 30)");
+        execute("insert into product_attributes (sku, name, " + valueColumn() + ") values ('U-1', 'Color', 'Red')");
+
+        once();
+        assertThat(product("U-1").path("TotalAvailableQuantity").asInt()).isEqualTo(30);
+        assertThat(attributes("U-1")).containsEntry("Color", "Red");
+
+        // UnShipped: ChannelAdvisor subtracts what its open orders hold from System2's on-hand stock
+        assertThat(post("/sandbox/orders", "{\"count\":2,\"readyOnly\":true,\"skus\":[\"U-1\"]}").statusCode())
+                .isEqualTo(200);
+        int pending = product("U-1").path("PendingShipmentQuantity").asInt();
+        assertThat(pending).isPositive();
+        execute("update products set quantity = 40 where sku = 'U-1'");
+        once();
+        assertThat(product("U-1").path("TotalAvailableQuantity").asInt()).isEqualTo(40 - pending);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void start(String vendor) throws Exception {
@@ -246,6 +269,7 @@ class ProductsFlowTest {
         overrides.put("system2.jdbc.user", database.user());
         overrides.put("system2.jdbc.password", database.password());
         overrides.put("flows.redelivery-delay-ms", "10");
+        overrides.putAll(extra);
         Path run = folder.resolve("run" + System.nanoTime());
         Path config = BridgeConfigFiles.copyWith(run, overrides);
         StringWriter out = new StringWriter();
