@@ -38,6 +38,10 @@ final class EmbeddedDefault implements AutoCloseable {
         properties.setProperty("channeladvisor.ftp-url", "ftp://127.0.0.1:" + sandbox.ftpPort());
         properties.setProperty("channeladvisor.ftp-user", sandboxSettings.ftpUser);
         properties.setProperty("channeladvisor.ftp-password", sandboxSettings.ftpPassword);
+        if (properties.getProperty("products.bulk.status-url", "").isBlank()) {
+            // only here, against its own sandbox, does the bridge read a /sandbox/ URL: the FTP inbox's status
+            properties.setProperty("products.bulk.status-url", sandbox.baseUrl() + "/sandbox/ftp");
+        }
         LOG.info("No ChannelAdvisor application id is configured: using the embedded sandbox at {} (FTP port {})",
                 sandbox.baseUrl(), sandbox.ftpPort());
         return new EmbeddedDefault(sandbox);

@@ -75,6 +75,11 @@ public final class ChannelAdvisorClient implements AutoCloseable {
                 body == null ? null : "application/json", bytes, 1).response();
     }
 
+    /** A POST whose body is a file ({@code ProductUpload}); returns the answer (2xx only: anything else is thrown). */
+    public CaResponse upload(String pathAndQuery, String contentType, byte[] file) {
+        return call("POST", url(pathAndQuery), contentType, file, 1).response();
+    }
+
     /** Every entity of a collection, following each nextLink; returns how many there were. */
     public long forEach(String pathAndQuery, Consumer<JsonNode> onEntity) {
         return pager.forEach(url(pathAndQuery), onEntity);

@@ -21,6 +21,7 @@ import org.channelbridge.flow.products.BulkFileStatus;
 import org.channelbridge.flow.products.InventoryFileWriter;
 import org.channelbridge.flow.products.ProductBatchSender;
 import org.channelbridge.flow.products.ProductsBulk;
+import org.channelbridge.flow.products.ProductUploadTransport;
 import org.channelbridge.system2.BulkUploadStore;
 import org.channelbridge.flow.products.ProductParts;
 import org.channelbridge.flow.products.ProductHooks;
@@ -103,22 +104,39 @@ public final class BridgeBeans {
         return beans;
     }
 
-    /** The bulk FTP flow's bean (routes/products-bulk.camel.yaml). */
-    private static ProductsBulk productsBulk(BridgeSettings settings, System2Database database, FlowStats stats) {
-        String statusUrl = settings.get("products.bulk.status-url", "");
-        if (statusUrl.isBlank()) {
-            statusUrl = settings.get("channeladvisor.api-url", "") + "/sandbox/ftp";
+    /** The bulk flow's bean (routes/products-bulk.camel.yaml). */
+    private static ProductsBulk productsBulk(BridgeSettings settings, System2Database database, FlowStats stats,
+                                             ChannelAdvisorClient client, ChannelAdvisorSettings caSettings) {
+        String transport = settings.get("products.bulk.transport", "ftp").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!transport.equals("ftp") && !transport.equals(ProductUploadTransport.NAME)) {
+            throw new IllegalArgumentException("products.bulk.transport is '" + transport
+                    + "'; it takes ftp or product-upload");
         }
+        long maxFileMb = settings.getInt("products.bulk.max-file-mb", 100);
+        if (transport.equals(ProductUploadTransport.NAME) && maxFileMb * 1024 * 1024 > ProductUploadTransport.MAX_BYTES) {
+            throw new IllegalArgumentException("products.bulk.max-file-mb is " + maxFileMb
+                    + "; ProductUpload takes at most 128 MB a file");
+        }
+        // the bridge reads no /sandbox/ URL of its own accord: a status URL is set only for a sandbox
+        String statusUrl = settings.get("products.bulk.status-url", "");
+        String confirm = settings.get("products.bulk.confirm", "auto").strip();
+        if (confirm.isEmpty() || confirm.equals("auto")) {
+            confirm = statusUrl.isBlank() ? "upload" : "status-url";
+        }
+        ProductUploadTransport productUpload = new ProductUploadTransport(client, caSettings.profileId(),
+                settings.get("products.bulk.upload-template", "ChannelBridge"),
+                settings.get("products.bulk.upload-import-type", "AddUpdate"));
         return new ProductsBulk(database.dataSource(), new ProductCatalog(database.dataSource(),
                 settings.getInt("products.fetch-size", 1000)),
                 new InventoryFileWriter(Path.of(settings.get("products.bulk.work-dir", "./data/bulk")),
-                        settings.getInt("products.bulk.max-file-mb", 100) * 1024L * 1024L,
+                        maxFileMb * 1024L * 1024L,
                         settings.get("products.quantity-update-type", "Absolute")),
                 new BulkUploadStore(database.dataSource()),
-                new BulkFileStatus(settings.get("products.bulk.confirm", "status-url"), statusUrl), stats,
+                new BulkFileStatus(confirm, statusUrl, productUpload), stats,
                 settings.getInt("products.bulk.threshold", 20_000),
                 Duration.ofMillis(settings.getInt("products.bulk.confirm-wait-ms", 120_000)),
-                Duration.ofMillis(settings.getInt("products.bulk.confirm-poll-ms", 1_000)));
+                Duration.ofMillis(settings.getInt("products.bulk.confirm-poll-ms", 1_000)))
+                .withProductUpload(productUpload);
     }
 
     /** Keys below {@code prefix} (prefix removed) with their values. */
@@ -180,7 +198,7 @@ public final class BridgeBeans {
         beans.put("productsHealth", new ProductsHealthCheck(sending));
         beans.put("productsCycleGate", new CycleGate());
         beans.put("productHooks", new ProductHooks(context, stats));
-        beans.put("productsBulk", productsBulk(settings, database, stats));
+        beans.put("productsBulk", productsBulk(settings, database, stats, client, caSettings));
         return beans;
     }
 }

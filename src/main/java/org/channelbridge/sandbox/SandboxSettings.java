@@ -55,6 +55,12 @@ public final class SandboxSettings {
     /** Status of an Export action inside $batch (ChannelAdvisor forbids it there). */
     public int exportInBatchStatus = 400;
     public boolean duplicateSkuRejected = true;
+    /** ProductUpload templates the account has defined (ChannelAdvisor needs one per upload). */
+    public List<String> productUploadTemplates = new ArrayList<>(List.of("ChannelBridge"));
+    /** Status polls a ProductUpload takes to reach its final status. */
+    public int productUploadPolls = 3;
+    /** Fault setting: every ProductUpload ends in this final status instead (empty: processed normally). */
+    public String productUploadFinalStatus = "";
     /** Worker threads that run requests; the event loop only moves bytes. */
     public int workerThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
 
@@ -112,6 +118,12 @@ public final class SandboxSettings {
         s.ftpPickUpDelay = Duration.ofMillis(r.longValue("ftp-pickup-delay-ms", s.ftpPickUpDelay.toMillis()));
         s.ftpDefaultImportMethod = r.string("ftp-import-method", s.ftpDefaultImportMethod);
         s.liveOrdersPerMinute = r.intValue("live-orders-per-minute", s.liveOrdersPerMinute);
+        String templates = r.string("product-upload-templates", null);
+        if (templates != null) {
+            s.productUploadTemplates = new ArrayList<>(List.of(templates.split("\\s*,\\s*")));
+        }
+        s.productUploadPolls = r.intValue("product-upload-polls", s.productUploadPolls);
+        s.productUploadFinalStatus = r.string("product-upload-final-status", s.productUploadFinalStatus);
         return s;
     }
 

@@ -22,8 +22,11 @@ public final class BulkUploadStore {
     public static final String PROCESSED = "PROCESSED";
     public static final String FAILED = "FAILED";
 
-    /** A file waiting for ChannelAdvisor's word. */
-    public record Upload(long id, String fileName, int rows, String contentHash) {
+    /** A file waiting for ChannelAdvisor's word; {@code token} is ProductUpload's, null for a file sent by FTP. */
+    public record Upload(long id, String fileName, int rows, String contentHash, String token) {
+        public Upload(long id, String fileName, int rows, String contentHash) {
+            this(id, fileName, rows, contentHash, null);
+        }
     }
 
     /** What {@code sync_state} gets for one product of a processed file. */
@@ -38,10 +41,19 @@ public final class BulkUploadStore {
 
     /** Records an upload; returns its id. */
     public long record(String fileName, int rows, String contentHash, String status, String error) {
+        return record(fileName, rows, contentHash, status, error, "ftp", null);
+    }
+
+    /** Records an upload by {@code transport} ({@code ftp}, {@code product-upload} with its token); returns its id. */
+    public long record(String fileName, int rows, String contentHash, String status, String error, String transport,
+                       String token) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("insert into bulk_uploads (file_name, rows_count,"
-                     + " content_hash, status, uploaded_at, error) values (?, ?, ?, ?, ?, ?)",
+                     + " content_hash, status, uploaded_at, error, transport, upload_token)"
+                     + " values (?, ?, ?, ?, ?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(7, transport);
+            insert.setString(8, token);
             insert.setString(1, fileName);
             insert.setInt(2, rows);
             insert.setString(3, contentHash);
@@ -62,18 +74,34 @@ public final class BulkUploadStore {
     public List<Upload> waiting() {
         List<Upload> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select id, file_name, rows_count, content_hash"
-                     + " from bulk_uploads where status = ? order by id")) {
+             PreparedStatement select = c.prepareStatement("select id, file_name, rows_count, content_hash,"
+                     + " upload_token from bulk_uploads where status = ? order by id")) {
             select.setString(1, UPLOADED);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Upload(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+                    found.add(new Upload(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read bulk_uploads: " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /** Files that went to ChannelAdvisor by {@code transport} since {@code since} (its hourly file limit). */
+    public int sentSince(String transport, Instant since) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement count = c.prepareStatement("select count(*) from bulk_uploads where transport = ?"
+                     + " and uploaded_at >= ? and upload_token is not null")) {
+            count.setString(1, transport);
+            count.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = count.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read bulk_uploads: " + e.getMessage(), e);
+        }
     }
 
     /** ChannelAdvisor's word on a file: PROCESSED (possibly with some rows refused) or FAILED with why. */

@@ -69,6 +69,7 @@ public final class SandboxPeer implements AutoCloseable {
         keys.put("channeladvisor.ftp-url", "ftp://127.0.0.1:" + sandbox.ftpPort());
         keys.put("channeladvisor.ftp-user", settings.ftpUser);
         keys.put("channeladvisor.ftp-password", settings.ftpPassword);
+        keys.put("products.bulk.status-url", sandbox.baseUrl() + "/sandbox/ftp");
         keys.put("sandbox.enabled", "false");
         keys.put("flows.redelivery-delay-ms", "50");
         return keys;

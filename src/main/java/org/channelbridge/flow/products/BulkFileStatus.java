@@ -2,6 +2,7 @@ package org.channelbridge.flow.products;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.channelbridge.system2.BulkUploadStore;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What ChannelAdvisor says about an uploaded inventory file. Two ways, chosen by {@code products.bulk.confirm}:
- * {@code upload} — a finished upload counts as processed (ChannelAdvisor itself reports files only in its UI and by
- * e-mail); {@code status-url} — a JSON status document lists each file with its status and row errors (the sandbox's
- * {@code GET /sandbox/ftp}: {@code files[].name, status, errors[].row, errors[].message}).
+ * What ChannelAdvisor says about an uploaded inventory file. A file sent by ProductUpload has a token, and its
+ * status is ChannelAdvisor's answer to {@code GET /v1/ProductUpload?token=} ({@link ProductUploadTransport}). A file
+ * sent by FTP is settled as {@code products.bulk.confirm} says: {@code upload} — a finished upload counts as handed
+ * over (ChannelAdvisor itself reports FTP files only in its UI and by e-mail); {@code status-url} — a JSON status
+ * document lists each file with its status and row errors (only the sandbox has one, {@code GET /sandbox/ftp}:
+ * {@code files[].name, status, errors[].row, errors[].message}).
  */
 public final class BulkFileStatus {
 
@@ -30,19 +33,49 @@ public final class BulkFileStatus {
     private final String mode;
     private final URI statusUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ProductUploadTransport productUpload;
 
     public BulkFileStatus(String mode, String statusUrl) {
+        this(mode, statusUrl, null);
+    }
+
+    public BulkFileStatus(String mode, String statusUrl, ProductUploadTransport productUpload) {
+        this.productUpload = productUpload;
         if (!mode.equals("upload") && !mode.equals("status-url")) {
             throw new IllegalArgumentException("products.bulk.confirm is '" + mode + "'; it takes upload or status-url");
         }
         this.mode = mode;
         this.statusUrl = statusUrl == null || statusUrl.isBlank() ? null : URI.create(statusUrl);
         if (mode.equals("status-url") && this.statusUrl == null) {
-            throw new IllegalArgumentException("products.bulk.confirm is status-url but products.bulk.status-url is empty");
+            throw new IllegalArgumentException("products.bulk.confirm is status-url but products.bulk.status-url is"
+                    + " empty (only the sandbox has a status document; the real service answers nothing there)");
         }
     }
 
-    /** Outcomes of the files already reported, by name; files not yet reported are absent. */
+    /** Outcomes of the uploads already reported, by file name; uploads not yet reported are absent. */
+    public Map<String, Outcome> outcomesOf(List<BulkUploadStore.Upload> uploads) {
+        Map<String, Outcome> found = new java.util.HashMap<>();
+        List<String> byFtp = new ArrayList<>();
+        for (BulkUploadStore.Upload upload : uploads) {
+            if (upload.token() == null) {
+                byFtp.add(upload.fileName());
+            } else if (productUpload == null) {
+                throw new IllegalStateException("The upload " + upload.fileName() + " went by ProductUpload, which is"
+                        + " not configured.");
+            } else {
+                Outcome outcome = productUpload.outcome(upload.token());
+                if (outcome != null) {
+                    found.put(upload.fileName(), outcome);
+                }
+            }
+        }
+        if (!byFtp.isEmpty()) {
+            found.putAll(outcomes(byFtp));
+        }
+        return found;
+    }
+
+    /** Outcomes of the files sent by FTP already reported, by name; files not yet reported are absent. */
     public Map<String, Outcome> outcomes(List<String> names) {
         if (mode.equals("upload")) {
             Map<String, Outcome> all = new java.util.HashMap<>();

@@ -54,6 +54,7 @@ public final class ProductsBulk {
     private final long threshold;
     private final Duration confirmWait;
     private final Duration confirmPoll;
+    private ProductUploadTransport productUpload;
 
     public ProductsBulk(DataSource dataSource, ProductCatalog catalog, InventoryFileWriter writer,
                         BulkUploadStore uploads, BulkFileStatus status, FlowStats stats, long threshold,
@@ -67,6 +68,12 @@ public final class ProductsBulk {
         this.threshold = threshold;
         this.confirmWait = confirmWait;
         this.confirmPoll = confirmPoll;
+    }
+
+    /** The ProductUpload client for {@code products.bulk.transport=product-upload}. */
+    public ProductsBulk withProductUpload(ProductUploadTransport transport) {
+        this.productUpload = transport;
+        return this;
     }
 
     /**
@@ -83,7 +90,7 @@ public final class ProductsBulk {
             while (products.hasNext()) {
                 ProductChange change = delta.decide(products.next());
                 if (change != null && change.isValid() && ++changed > threshold) {
-                    LOG.info("products: more than {} products changed; this cycle goes as an inventory file over FTP",
+                    LOG.info("products: more than {} products changed; this cycle goes as an inventory file",
                             threshold);
                     return true;
                 }
@@ -174,6 +181,33 @@ public final class ProductsBulk {
         LOG.info("products-bulk: uploaded {} ({} rows, {} bytes)", file.name(), file.rows(), file.bytes());
     }
 
+    /**
+     * Sends a file by ProductUpload and records its token. Past ChannelAdvisor's 60 files an hour the file is not
+     * sent: {@link UploadDeferredException} leaves its products unsent for a later cycle.
+     */
+    public void sendByProductUpload(BulkFile file) {
+        if (productUpload == null) {
+            throw new IllegalStateException("products.bulk.transport is product-upload but no ProductUpload client is set");
+        }
+        int lastHour = uploads.sentSince(ProductUploadTransport.NAME, java.time.Instant.now().minus(Duration.ofHours(1)));
+        if (lastHour >= ProductUploadTransport.FILES_PER_HOUR) {
+            throw new UploadDeferredException(lastHour + " files went by ProductUpload within the last hour,"
+                    + " ChannelAdvisor's limit");
+        }
+        String token = productUpload.send(writerFolder().resolve(file.name()));
+        uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.UPLOADED, null,
+                ProductUploadTransport.NAME, token);
+        LOG.info("products-bulk: sent {} by ProductUpload ({} rows, {} bytes)", file.name(), file.rows(), file.bytes());
+    }
+
+    /** A file that may not go now (ChannelAdvisor's hourly limit): its products go with a later cycle. */
+    public void deferred(BulkFile file, Exception why) {
+        stats.skipped(FLOW, file.rows());
+        LOG.info("products-bulk: {} is not sent now ({}); its products go with a later cycle", file.name(),
+                why == null ? "" : why.getMessage());
+        delete(file.name());
+    }
+
     /** The same file (same content hash) went up before: nothing to send. */
     public void duplicate(BulkFile file) {
         stats.skipped(FLOW, file.rows());
@@ -202,8 +236,7 @@ public final class ProductsBulk {
             if (waiting.isEmpty()) {
                 return rejected;
             }
-            Map<String, BulkFileStatus.Outcome> outcomes = status.outcomes(
-                    waiting.stream().map(BulkUploadStore.Upload::fileName).toList());
+            Map<String, BulkFileStatus.Outcome> outcomes = status.outcomesOf(waiting);
             for (BulkUploadStore.Upload upload : waiting) {
                 BulkFileStatus.Outcome outcome = outcomes.get(upload.fileName());
                 if (outcome != null) {

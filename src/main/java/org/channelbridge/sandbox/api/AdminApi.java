@@ -93,6 +93,7 @@ public final class AdminApi {
                 gateway.limiter().reset();
                 gateway.faults().clear(settings.latency.toMillis(), settings.jitter.toMillis());
                 gateway.exports().reset();
+                gateway.uploads().reset();
                 ftpReset.run();
                 return ApiResponse.plainJson(200, message("the sandbox is empty again"));
             default:

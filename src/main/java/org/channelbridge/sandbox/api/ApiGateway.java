@@ -14,6 +14,7 @@ import org.channelbridge.sandbox.odata.ODataQueryException;
 import org.channelbridge.sandbox.odata.QueryOptions;
 import org.channelbridge.sandbox.orders.OrderStore;
 import org.channelbridge.sandbox.products.ProductExports;
+import org.channelbridge.sandbox.products.ProductUploads;
 import org.channelbridge.sandbox.products.ProductStore;
 import org.channelbridge.sandbox.traffic.FaultInjector;
 import org.channelbridge.sandbox.traffic.RequestLimiter;
@@ -63,6 +64,7 @@ public final class ApiGateway {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final BatchHandler batch;
     private final ProductExports exports = new ProductExports();
+    private final ProductUploads uploads;
     private volatile long nextAdjustmentDue = Long.MAX_VALUE;
 
     public ApiGateway(SandboxSettings settings, SandboxClock clock, TokenService tokens, RequestLimiter limiter,
@@ -76,6 +78,7 @@ public final class ApiGateway {
         this.orders = orders;
         this.baseUrl = baseUrl;
         this.batch = new BatchHandler(this, settings);
+        this.uploads = new ProductUploads(settings, products);
     }
 
     public String baseUrl() {
@@ -120,7 +123,8 @@ public final class ApiGateway {
             return ApiResponse.error(r.path().endsWith("/Export") ? settings.exportInBatchStatus : 400,
                     "The path '" + r.path() + "' is not allowed inside a $batch request.");
         }
-        return underLock(r.method().equals("GET"), () -> route(r, g));
+        // a ProductUpload status poll may apply the file: it needs the write lock
+        return underLock(r.method().equals("GET") && !r.path().equals("/v1/ProductUpload"), () -> route(r, g));
     }
 
     /** Runs {@code work} holding the state lock; first lets due adjustments finish so every call sees them. */
@@ -188,6 +192,8 @@ public final class ApiGateway {
                 return m.equals("GET") ? distributionCenters(r) : notAllowed(m);
             case "/v1/ProductExport":
                 return productExport(r, now);
+            case "/v1/ProductUpload":
+                return productUpload(r, now);
             case "/v1/Fulfillments":
                 if (m.equals("POST")) {
                     ObjectNode f = orders.shipments().createFulfillment(r.json(), now);
@@ -432,6 +438,25 @@ public final class ApiGateway {
         }
     }
 
+    private ApiResponse productUpload(ApiRequest r, Instant now) {
+        if (r.inBatch()) {
+            return ApiResponse.error(400, "ProductUpload is not allowed inside a $batch request.");
+        }
+        switch (r.method()) {
+            case "POST" -> {
+                ObjectNode started = uploads.start(r.param("profileid"), r.param("templatecode"),
+                        r.param("importtype"), r.body(), now);
+                return started == null ? tooMany() : ApiResponse.json(202, started);
+            }
+            case "GET" -> {
+                return ApiResponse.json(200, uploads.poll(r.param("token"), now));
+            }
+            default -> {
+                return notAllowed(r.method());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- orders
 
     private List<ObjectNode> fulfillments() {
@@ -555,6 +580,10 @@ public final class ApiGateway {
     public Map<String, Object> limiterView() {
         return Map.of("rejected", limiter.rejected(), "highestConcurrency", limiter.highestConcurrency(),
                 "highestPerMinuteByProfile", limiter.highestPerMinuteByProfile(), "inFlight", limiter.inFlight());
+    }
+
+    ProductUploads uploads() {
+        return uploads;
     }
 
     ProductExports exports() {

@@ -1,5 +1,7 @@
 package org.channelbridge.sandbox.api;
 
+import org.channelbridge.sandbox.products.ProductUploads;
+
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -76,15 +78,18 @@ public final class HttpFront {
     }
 
     private void receive(HttpServerRequest req) {
+        // a ProductUpload carries a whole inventory file: ChannelAdvisor takes up to 128 MB there
+        long limit = req.path() != null && req.path().startsWith("/v1/ProductUpload")
+                ? Math.max(settings.maxBodyBytes, ProductUploads.MAX_BYTES) : settings.maxBodyBytes;
         String length = req.getHeader("Content-Length");
-        if (length != null && parseLong(length) > settings.maxBodyBytes) {
-            send(req, ApiResponse.error(413, "The request body is larger than " + settings.maxBodyBytes + " bytes."));
+        if (length != null && parseLong(length) > limit) {
+            send(req, ApiResponse.error(413, "The request body is larger than " + limit + " bytes."));
             return;
         }
         Buffer body = Buffer.buffer();
         boolean[] tooLarge = {false};
         req.handler(chunk -> {
-            if (body.length() + chunk.length() > settings.maxBodyBytes) {
+            if (body.length() + chunk.length() > limit) {
                 tooLarge[0] = true;
             } else if (!tooLarge[0]) {
                 body.appendBuffer(chunk);
@@ -92,7 +97,7 @@ public final class HttpFront {
         });
         req.endHandler(v -> {
             if (tooLarge[0]) {
-                send(req, ApiResponse.error(413, "The request body is larger than " + settings.maxBodyBytes + " bytes."));
+                send(req, ApiResponse.error(413, "The request body is larger than " + limit + " bytes."));
             } else {
                 process(req, body.getBytes());
             }

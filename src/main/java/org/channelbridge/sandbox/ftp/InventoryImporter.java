@@ -22,7 +22,7 @@ import java.util.Set;
  * a bad row is reported with its line number and the good rows still apply. Empty cells leave a field as it
  * is; columns that are not standard spreadsheet columns become attributes of that name.
  */
-final class InventoryImporter {
+public final class InventoryImporter {
     private static final Map<String, String> COLUMNS = new HashMap<>();
     private static final Set<String> MONEY = Set.of("RetailPrice", "StartingPrice", "ReservePrice", "BuyItNowPrice",
             "Cost", "StorePrice", "SecondChancePrice");
@@ -47,18 +47,18 @@ final class InventoryImporter {
     }
 
     /** Import methods, as named in ChannelAdvisor's inventory settings. */
-    enum Method { ALL, NEW_ONLY, UPDATES_ONLY }
+    public enum Method { ALL, NEW_ONLY, UPDATES_ONLY }
 
     private final SandboxSettings settings;
     private final ProductStore products;
 
-    InventoryImporter(SandboxSettings settings, ProductStore products) {
+    public InventoryImporter(SandboxSettings settings, ProductStore products) {
         this.settings = settings;
         this.products = products;
     }
 
     /** Imports one file; the result is its status record as {@code GET /sandbox/stats} shows it. */
-    ObjectNode apply(String name, String text, Method method, Instant now) {
+    public ObjectNode apply(String name, String text, Method method, Instant now) {
         ObjectNode status = CaFormat.JSON.createObjectNode();
         status.put("importMethod", method.name());
         ArrayNode errors = CaFormat.JSON.createArrayNode();

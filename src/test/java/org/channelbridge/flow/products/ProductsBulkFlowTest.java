@@ -171,6 +171,69 @@ class ProductsBulkFlowTest {
         assertThat(batches()).isZero();
     }
 
+    @Test
+    void byProductUploadAFileIsFollowedToItsFinalStatusAndItsRefusedRowBecomesADeadLetter() throws Exception {
+        start();
+        overrides.put("products.bulk.transport", "product-upload");
+        overrides.put("products.bulk.threshold", "2");
+        execute("insert into products (sku, title, retail_price, quantity) values ('PU-1', 'One', 1, 1),"
+                + " ('PU-2', 'Two', 2, 2), ('PU-NO-TITLE', null, 3, 3), ('PU-3', 'Three', 3, 3)");
+
+        once();
+
+        assertThat(batches()).as("no $batch request").isZero();
+        assertThat(sandbox.admin("GET", "/sandbox/ftp", null).path("files").size()).as("no FTP file").isZero();
+        assertThat(requests("POST /v1/ProductUpload")).isEqualTo(1);
+        assertThat(requests("GET /v1/ProductUpload")).isGreaterThanOrEqualTo(3);
+        assertThat(sandbox.get("/v1/Products/$count").asInt()).isEqualTo(3);
+        assertThat(count("select count(*) from bulk_uploads where status = 'PROCESSED' and transport = 'product-upload'"
+                + " and upload_token is not null")).isEqualTo(1);
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(3);
+        Map<String, String> letters = new HashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select business_key, message from dead_letters where state = 'OPEN' and flow = 'products'")) {
+            while (rs.next()) {
+                letters.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        assertThat(letters).containsOnlyKeys("PU-NO-TITLE");
+        assertThat(letters.get("PU-NO-TITLE")).contains("Auction Title is required");
+    }
+
+    @Test
+    void anUploadEndingInAnotherFinalStatusLeavesItsProductsUnsentForTheNextCycle() throws Exception {
+        sandbox = SandboxPeer.start(s -> s.productUploadFinalStatus = "SystemicFailure");
+        startWith("h2");
+        overrides.put("products.bulk.transport", "product-upload");
+        overrides.put("products.bulk.threshold", "1");
+        execute("insert into products (sku, title, retail_price, quantity) values ('SF-1', 'One', 1, 1),"
+                + " ('SF-2', 'Two', 2, 2)");
+
+        once();
+
+        assertThat(count("select count(*) from bulk_uploads where status = 'FAILED'")).isEqualTo(1);
+        assertThat(count("select count(*) from bulk_uploads where status = 'UPLOADED'")).isZero();
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isZero();
+    }
+
+    @Test
+    void withoutAStatusUrlAnFtpFileCountsAsHandedOverOnceUploadedAndNoSandboxUrlIsRead() throws Exception {
+        sandbox = SandboxPeer.start(s -> s.ftpPickUpDelay = Duration.ofHours(1));
+        startWith("h2");
+        overrides.remove("products.bulk.status-url");
+        overrides.put("products.bulk.threshold", "1");
+        overrides.put("products.bulk.confirm-wait-ms", "3000");
+        execute("insert into products (sku, title, retail_price, quantity) values ('H-1', 'One', 1, 1),"
+                + " ('H-2', 'Two', 2, 2)");
+
+        once();
+
+        assertThat(count("select count(*) from bulk_uploads where status = 'PROCESSED'")).isEqualTo(1);
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(2);
+        assertThat(inventoryFolder()).anyMatch(name -> name.startsWith("All_products-delta-"))
+                .as("the sandbox has not picked the file up yet");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void start() throws Exception {
@@ -182,6 +245,10 @@ class ProductsBulkFlowTest {
             s.ftpPickUpDelay = Duration.ofMillis(200);
             s.ftpPollInterval = Duration.ofMillis(100);
         });
+        startWith(vendor);
+    }
+
+    private void startWith(String vendor) throws Exception {
         database = switch (vendor) {
             case "postgresql" -> TestDatabases.postgres();
             case "mariadb" -> TestDatabases.mariadb();
@@ -228,6 +295,14 @@ class ProductsBulkFlowTest {
         } finally {
             ftp.disconnect();
         }
+    }
+
+    private long requests(String methodAndPath) {
+        long n = 0;
+        for (JsonNode count : sandbox.admin("GET", "/sandbox/stats", null).path("requests").path(methodAndPath)) {
+            n += count.asLong();
+        }
+        return n;
     }
 
     private long batches() {
