@@ -7,6 +7,7 @@ import org.channelbridge.ops.BridgeSettings;
 import org.channelbridge.ops.CommandOutcome;
 import org.channelbridge.ops.ConfigFile;
 import org.channelbridge.ops.FlowStats;
+import org.channelbridge.ops.check.CheckCommand;
 import org.channelbridge.ops.deadletter.DlqCommand;
 import org.channelbridge.ops.reconcile.ReconcileCommand;
 import org.channelbridge.sandbox.SandboxCommand;
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "channel-bridge", mixinStandardHelpOptions = true, version = "Channel Bridge 0.1",
         description = "Connects System2 with ChannelAdvisor: products, orders, acks, shipments, refunds.",
-        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class})
+        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class, CheckCommand.class})
 public final class ChannelBridge implements Callable<Integer>, BridgeSession.Opener {
 
     @Option(names = "--once", description = "Run each flow one full cycle, print a summary, exit.")
@@ -81,6 +82,11 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
     /** Reads and checks the configuration, starts the embedded sandbox when it is the default, opens System2. */
     @Override
     public BridgeSession open(boolean channelAdvisor) {
+        return open(channelAdvisor, true);
+    }
+
+    @Override
+    public BridgeSession open(boolean channelAdvisor, boolean migrate) {
         Properties properties = ConfigFile.load(config, System.getenv());
         BridgeSettings settings = BridgeSettings.check(properties);
         EmbeddedDefault embedded = channelAdvisor ? EmbeddedDefault.startIfNeeded(settings) : EmbeddedDefault.none();
@@ -89,7 +95,9 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
         try {
             database = System2Database.open(settings.get("system2.jdbc.url"), settings.get("system2.jdbc.user"),
                     settings.get("system2.jdbc.password"), settings.getInt("system2.jdbc.pool-size", 10));
-            database.migrate();
+            if (migrate) {
+                database.migrate();
+            }
         } catch (RuntimeException e) {
             embedded.close();
             throw e;

@@ -22,5 +22,10 @@ public interface BridgeSession extends AutoCloseable {
     /** Opens sessions from the command line's {@code --config}; {@code channelAdvisor}: the subcommand calls it. */
     interface Opener {
         BridgeSession open(boolean channelAdvisor);
+
+        /** {@code migrate} false: the System2 schema is left as it is (a command that must write nothing). */
+        default BridgeSession open(boolean channelAdvisor, boolean migrate) {
+            return open(channelAdvisor);
+        }
     }
 }

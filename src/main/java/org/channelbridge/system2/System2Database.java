@@ -89,6 +89,21 @@ public final class System2Database implements AutoCloseable {
         return result;
     }
 
+    /** The applied schema version and the migrations still pending, read without changing anything. */
+    public SchemaStatus schemaStatus() {
+        org.flywaydb.core.api.MigrationInfoService info = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + vendor)
+                .load()
+                .info();
+        String current = info.current() == null ? null : info.current().getVersion().getVersion();
+        return new SchemaStatus(current, info.pending().length);
+    }
+
+    /** {@code version}: null when no migration was applied (an empty database). */
+    public record SchemaStatus(String version, int pending) {
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

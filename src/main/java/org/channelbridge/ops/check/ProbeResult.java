@@ -1,0 +1,17 @@
+package org.channelbridge.ops.check;
+
+/** One row of {@code check}: what was probed, whether it passed, what was found, and on failure how to fix it. */
+public record ProbeResult(String probe, boolean passed, String found, String fix, boolean credentialsRefused) {
+
+    static ProbeResult pass(String probe, String found) {
+        return new ProbeResult(probe, true, found, "", false);
+    }
+
+    static ProbeResult fail(String probe, String found, String fix) {
+        return new ProbeResult(probe, false, found, fix, false);
+    }
+
+    static ProbeResult refused(String probe, String found, String fix) {
+        return new ProbeResult(probe, false, found, fix, true);
+    }
+}
