@@ -60,6 +60,7 @@ public final class BridgeBeans {
     public static Map<String, Object> create(BridgeSettings settings, System2Database database, FlowStats stats,
                                              CamelContext context) {
         Map<String, Object> beans = new LinkedHashMap<>();
+        FtpTrust.apply(settings, context);
         ChannelAdvisorSettings caSettings = ChannelAdvisorSettings.fromProperties(settings.properties());
         ChannelAdvisorClient client = ChannelAdvisorClient.create(context, caSettings, new ODataPager.PageRetry(
                 settings.getInt("channeladvisor.page-retries", 5),

@@ -17,11 +17,14 @@ public final class FtpTrust {
     private FtpTrust() {
     }
 
-    /** The SSL parameters of the configured trust store; null when none is configured. */
+    /**
+     * The SSL parameters of the configured trust store, or of the JVM's trusted authorities when none is configured.
+     * Never none at all: the FTP library alone would accept any certificate that is in date.
+     */
     public static SSLContextParameters of(BridgeSettings settings) {
         String file = settings.get("channeladvisor.ftp-trust-store", "");
         if (file.isBlank()) {
-            return null;
+            return new SSLContextParameters();
         }
         if (!Files.isReadable(Path.of(file))) {
             throw new ConfigurationException("channeladvisor.ftp-trust-store names " + file
@@ -40,11 +43,8 @@ public final class FtpTrust {
         return parameters;
     }
 
-    /** Makes the ftps component use the configured trust store (it alone opts in to the context's SSL settings). */
+    /** Makes the ftps component use these trusted certificates (it alone opts in to the context's SSL settings). */
     public static void apply(BridgeSettings settings, CamelContext context) {
-        SSLContextParameters parameters = of(settings);
-        if (parameters != null) {
-            context.setSSLContextParameters(parameters);
-        }
+        context.setSSLContextParameters(of(settings));
     }
 }

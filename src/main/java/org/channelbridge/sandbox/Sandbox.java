@@ -106,6 +106,11 @@ public final class Sandbox implements AutoCloseable {
         return ftp.port();
     }
 
+    /** Trust store (PKCS12, password sandbox) with the certificate the FTP server offers for explicit TLS. */
+    public java.nio.file.Path ftpTrustStore() {
+        return ftp.trustStore();
+    }
+
     public SandboxClock clock() {
         return clock;
     }
@@ -116,7 +121,8 @@ public final class Sandbox implements AutoCloseable {
         return String.join(System.lineSeparator(),
                 "ChannelAdvisor sandbox is running",
                 "  REST API      " + baseUrl + "/v1   (token: POST " + baseUrl + "/oauth2/token)",
-                "  FTP inbox     ftp://" + settings.host + ":" + ftpPort() + "/Inventory",
+                "  FTP inbox     ftp://" + settings.host + ":" + ftpPort() + "/Inventory (explicit TLS offered:"
+                        + " ftps://, trust store " + ftpTrustStore() + ", password sandbox)",
                 "  admin API     " + baseUrl + "/sandbox/stats",
                 "  demo credentials (public sandbox values):",
                 "    application id  " + app.id(),

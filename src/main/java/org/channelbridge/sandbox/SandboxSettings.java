@@ -24,7 +24,8 @@ public final class SandboxSettings {
     public List<Application> applications = new ArrayList<>(List.of(
             new Application("sandbox-app", "sandbox-secret", "sandbox-refresh-token", false)));
     public long profileId = 12345;
-    public String ftpUser = "sandbox";
+    /** ChannelAdvisor's {@code <prefix>:<user>} login form; a login without the prefix is refused. */
+    public String ftpUser = "sbxftp:sandbox";
     public String ftpPassword = "sandbox";
     public String host = "127.0.0.1";
     public int httpPort = 8089;

@@ -206,7 +206,7 @@ public final class BulkFileBenchmark {
         FTPClient ftp = new FTPClient();
         ftp.connect("127.0.0.1", port);
         try (InputStream in = Files.newInputStream(file)) {
-            ftp.login("sandbox", "sandbox");
+            ftp.login("sbxftp:sandbox", "sandbox");
             ftp.enterLocalPassiveMode();
             ftp.setFileType(FTP.BINARY_FILE_TYPE);
             if (!ftp.storeFile("/Inventory/" + remoteName, in)) {

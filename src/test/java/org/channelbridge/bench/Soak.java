@@ -127,7 +127,7 @@ public final class Soak {
         keys.put("channeladvisor.refresh-token", SandboxProcess.REFRESH_TOKEN);
         keys.put("channeladvisor.profile-id", SandboxProcess.PROFILE);
         keys.put("channeladvisor.ftp-url", "ftp://127.0.0.1:" + sandbox.ftpPort());
-        keys.put("channeladvisor.ftp-user", "sandbox");
+        keys.put("channeladvisor.ftp-user", "sbxftp:sandbox");
         keys.put("channeladvisor.ftp-password", "sandbox");
         keys.put("channeladvisor.timeout-seconds", "20");
         keys.put("channeladvisor.page-retry-delay-ms", "500");

@@ -75,6 +75,11 @@ public final class SandboxPeer implements AutoCloseable {
         return keys;
     }
 
+    /** The trust store (PKCS12, password sandbox) with the certificate the sandbox FTP server offers for TLS. */
+    public String ftpTrustStore() {
+        return sandbox.ftpTrustStore().toString();
+    }
+
     public long profileId() {
         return settings.profileId;
     }

@@ -22,7 +22,7 @@ class FtpInboxContractTest extends SandboxTestBase {
     @BeforeEach
     void connect() throws IOException {
         ftp.connect("127.0.0.1", sandbox.ftpPort());
-        assertThat(ftp.login("sandbox", "sandbox")).isTrue();
+        assertThat(ftp.login("sbxftp:sandbox", "sandbox")).isTrue();
         ftp.enterLocalPassiveMode();
         ftp.setFileType(FTP.BINARY_FILE_TYPE);
     }
@@ -31,6 +31,42 @@ class FtpInboxContractTest extends SandboxTestBase {
     void disconnect() throws IOException {
         ftp.logout();
         ftp.disconnect();
+    }
+
+    @Test
+    void theLoginNeedsChannelAdvisorsPrefixFormAndTlsIsOffered() throws IOException {
+        FTPClient plain = new FTPClient();
+        plain.connect("127.0.0.1", sandbox.ftpPort());
+        try {
+            assertThat(plain.login("sandbox", "sandbox")).as("a login without the prefix").isFalse();
+        } finally {
+            plain.disconnect();
+        }
+        org.apache.commons.net.ftp.FTPSClient tls = new org.apache.commons.net.ftp.FTPSClient(false);
+        tls.setTrustManager(trustOf(sandbox.ftpTrustStore()));
+        tls.connect("127.0.0.1", sandbox.ftpPort());
+        try {
+            assertThat(tls.login("sbxftp:sandbox", "sandbox")).isTrue();
+            tls.execPBSZ(0);
+            tls.execPROT("P");
+            tls.enterLocalPassiveMode();
+            assertThat(tls.listNames("/Inventory")).isNotNull();
+        } finally {
+            tls.disconnect();
+        }
+    }
+
+    private static javax.net.ssl.TrustManager trustOf(java.nio.file.Path store) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(store)) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, "sandbox".toCharArray());
+            javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            f.init(ks);
+            return f.getTrustManagers()[0];
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void upload(String path, String text) throws IOException {

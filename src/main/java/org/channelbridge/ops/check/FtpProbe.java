@@ -26,7 +26,7 @@ final class FtpProbe {
         }
         URI uri = URI.create(url);
         boolean secure = "ftps".equalsIgnoreCase(uri.getScheme());
-        FTPClient ftp = secure ? (tls == null ? new FTPSClient(false) : new FTPSClient(false, tls)) : new FTPClient();
+        FTPClient ftp = secure ? new FTPSClient(false, tls) : new FTPClient();
         ftp.setConnectTimeout(10_000);
         ftp.setDefaultTimeout(10_000);
         int port = uri.getPort() > 0 ? uri.getPort() : 21;

@@ -2,7 +2,6 @@ package org.channelbridge.ops.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.channeladvisor.ChannelAdvisorException;
@@ -132,15 +131,12 @@ final class LiveReadiness {
     private ProbeResult bulkTransport(boolean tokenWorks) {
         String transport = settings.get("products.bulk.transport", "ftp").strip().toLowerCase(Locale.ROOT);
         if (!transport.equals("product-upload")) {
-            SSLContext tls = null;
-            SSLContextParameters trust = FtpTrust.of(settings);
-            if (trust != null) {
-                try {
-                    tls = trust.createSSLContext(context);
-                } catch (Exception e) {
-                    return ProbeResult.fail("FTP login and /Inventory", "the trust store cannot be read: "
-                            + e.getMessage(), "Check channeladvisor.ftp-trust-store and its password.");
-                }
+            SSLContext tls;
+            try {
+                tls = FtpTrust.of(settings).createSSLContext(context);
+            } catch (Exception e) {
+                return ProbeResult.fail("FTP login and /Inventory", "the trust store cannot be read: "
+                        + e.getMessage(), "Check channeladvisor.ftp-trust-store and its password.");
             }
             return FtpProbe.run(settings.get("channeladvisor.ftp-url"), settings.get("channeladvisor.ftp-user"),
                     settings.get("channeladvisor.ftp-password"), tls);

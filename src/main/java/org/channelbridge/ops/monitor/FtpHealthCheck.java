@@ -54,10 +54,11 @@ public final class FtpHealthCheck extends AbstractHealthCheck {
         }
         URI uri = URI.create(url);
         boolean secure = "ftps".equalsIgnoreCase(uri.getScheme());
-        FTPClient ftp = secure ? new FTPSClient(true) : new FTPClient();
+        // ftps:// is explicit TLS (AUTH TLS on the control port), as camel-ftp's ftps: and ftps.channeladvisor.com use
+        FTPClient ftp = secure ? new FTPSClient(false) : new FTPClient();
         ftp.setConnectTimeout(5000);
         ftp.setDefaultTimeout(5000);
-        int port = uri.getPort() > 0 ? uri.getPort() : secure ? 990 : 21;
+        int port = uri.getPort() > 0 ? uri.getPort() : 21;
         try {
             ftp.connect(uri.getHost(), port);
             if (!ftp.login(user, password)) {

@@ -13,6 +13,7 @@ import org.apache.ftpserver.ftplet.FtpSession;
 import org.apache.ftpserver.ftplet.FtpletResult;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfigurationFactory;
 import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
@@ -59,6 +60,8 @@ public final class FtpInbox implements AutoCloseable {
     private final InventoryImporter importer;
     private final Path root;
     private final Set<Path> uploading = ConcurrentHashMap.newKeySet();
+    /** Files (by their final name) that arrived over a TLS-protected session. */
+    private final Set<String> overTls = ConcurrentHashMap.newKeySet();
     private final Map<Path, Seen> seen = new HashMap<>();
     private final List<ObjectNode> statuses = new ArrayList<>();
     private FtpServer server;
@@ -80,6 +83,14 @@ public final class FtpInbox implements AutoCloseable {
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress(settings.host);
         listener.setPort(settings.ftpPort);
+        // explicit TLS (AUTH TLS on the control port), as ftps.channeladvisor.com offers; plain FTP stays possible
+        SslConfigurationFactory tls = new SslConfigurationFactory();
+        tls.setKeystoreFile(FtpCertificate.get().keyStore().toFile());
+        tls.setKeystorePassword(FtpCertificate.PASSWORD);
+        tls.setKeystoreType("PKCS12");
+        tls.setKeyPassword(FtpCertificate.PASSWORD);
+        listener.setSslConfiguration(tls.createSslConfiguration());
+        listener.setImplicitSsl(false);
         factory.addListener("default", listener.createListener());
         UserManager users = new PropertiesUserManagerFactory().createUserManager();
         BaseUser user = new BaseUser();
@@ -99,6 +110,11 @@ public final class FtpInbox implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The trust store (PKCS12, password {@code sandbox}) holding the certificate the FTP server offers for TLS. */
+    public Path trustStore() {
+        return FtpCertificate.get().trustStore();
     }
 
     /** Looks at the folders once; called by the sandbox's timer. */
@@ -150,7 +166,7 @@ public final class FtpInbox implements AutoCloseable {
             }
         }
         ObjectNode record = CaFormat.JSON.createObjectNode();
-        record.put("name", name).put("folder", "/" + folder).put("receivedUtc", received)
+        record.put("name", name).put("folder", "/" + folder).put("tls", overTls.remove(name)).put("receivedUtc", received)
                 .put("processedUtc", CaFormat.date(clock.now()));
         record.setAll(status);
         LOG.info("FTP inbox processed /{}/{}: {} of {} rows applied, {} errors", folder, name,
@@ -245,6 +261,11 @@ public final class FtpInbox implements AutoCloseable {
                 if (p != null) {
                     uploading.remove(p);
                 }
+            }
+            if (session.isSecure() && request.hasArgument()
+                    && (cmd.equals("STOR") || cmd.equals("APPE") || cmd.equals("RNTO"))) {
+                String arg = request.getArgument();
+                overTls.add(arg.substring(arg.lastIndexOf('/') + 1));
             }
             return super.afterCommand(session, request, reply);
         }

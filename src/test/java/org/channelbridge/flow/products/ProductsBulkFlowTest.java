@@ -172,6 +172,42 @@ class ProductsBulkFlowTest {
     }
 
     @Test
+    void aFileGoesOverFtpsWithExplicitTlsTrustingTheConfiguredStore() throws Exception {
+        start();
+        overrides.put("products.bulk.threshold", "1");
+        overrides.put("channeladvisor.ftp-url", "ftps://127.0.0.1:" + ftpPort());
+        overrides.put("channeladvisor.ftp-trust-store", sandbox.ftpTrustStore());
+        overrides.put("channeladvisor.ftp-trust-store-password", "sandbox");
+        execute("insert into products (sku, title, retail_price, quantity) values ('TLS-1', 'One', 1, 1),"
+                + " ('TLS-2', 'Two', 2, 2)");
+
+        once();
+
+        JsonNode files = sandbox.admin("GET", "/sandbox/ftp", null).path("files");
+        assertThat(files.size()).isEqualTo(1);
+        assertThat(files.get(0).path("tls").asBoolean()).as("uploaded over a TLS-protected session").isTrue();
+        assertThat(files.get(0).path("status").asText()).isEqualTo("Processed");
+        assertThat(sandbox.get("/v1/Products/$count").asInt()).isEqualTo(2);
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(2);
+    }
+
+    @Test
+    void anFtpsServerWhoseCertificateIsNotTrustedGetsNoFile() throws Exception {
+        start();
+        overrides.put("products.bulk.threshold", "1");
+        overrides.put("products.bulk.upload-redeliveries", "0");
+        overrides.put("channeladvisor.ftp-url", "ftps://127.0.0.1:" + ftpPort());
+        execute("insert into products (sku, title, retail_price, quantity) values ('TLS-1', 'One', 1, 1),"
+                + " ('TLS-2', 'Two', 2, 2)");
+
+        once();
+
+        assertThat(count("select count(*) from bulk_uploads where status = 'FAILED'")).isEqualTo(1);
+        assertThat(count("select count(*) from sync_state")).isZero();
+        assertThat(sandbox.admin("GET", "/sandbox/ftp", null).path("files").size()).isZero();
+    }
+
+    @Test
     void byProductUploadAFileIsFollowedToItsFinalStatusAndItsRefusedRowBecomesADeadLetter() throws Exception {
         start();
         overrides.put("products.bulk.transport", "product-upload");
@@ -285,7 +321,7 @@ class ProductsBulkFlowTest {
         FTPClient ftp = new FTPClient();
         ftp.connect("127.0.0.1", ftpPort());
         try {
-            ftp.login("sandbox", "sandbox");
+            ftp.login("sbxftp:sandbox", "sandbox");
             ftp.enterLocalPassiveMode();
             List<String> names = new ArrayList<>();
             for (FTPFile f : ftp.listFiles("/Inventory")) {
