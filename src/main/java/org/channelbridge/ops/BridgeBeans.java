@@ -12,6 +12,7 @@ import org.channelbridge.flow.CycleGate;
 import org.channelbridge.flow.orders.OrderImport;
 import org.channelbridge.flow.refunds.AdjustmentFollower;
 import org.channelbridge.flow.refunds.AdjustmentReasons;
+import org.channelbridge.flow.refunds.AdjustmentStatuses;
 import org.channelbridge.flow.refunds.AdjustmentSender;
 import org.channelbridge.flow.shipments.CarrierRules;
 import org.channelbridge.flow.shipments.ShipmentSender;
@@ -89,8 +90,9 @@ public final class BridgeBeans {
         beans.put("refunds", new AdjustmentSender(client, adjustments, shipments,
                 new AdjustmentReasons(prefixed(settings, "refunds.reason.")), caSettings.profileId()));
         beans.put("refundsFollow", new AdjustmentFollower(client, adjustments,
-                listed(settings.get("refunds.complete-statuses", "PostProcessingComplete")),
-                listed(settings.get("refunds.failed-statuses", "Error,RejectionCompleted")), caSettings.profileId()));
+                listed(settings.get("refunds.complete-statuses", String.join(",", AdjustmentStatuses.SETTLED))),
+                listed(settings.get("refunds.failed-statuses", String.join(",", AdjustmentStatuses.FAILED))),
+                caSettings.profileId(), settings.getInt("refunds.follow-max-hours", 72)));
         beans.putAll(productBeans(settings, database, stats, client, caSettings, context));
         for (String flow : BridgeApplication.FLOWS) {
             beans.put(flow + "Keys", IdempotentKeys.repository(database.dataSource(), flow));

@@ -41,7 +41,7 @@ public final class AdjustmentStore {
     /** Adjustments ChannelAdvisor has accepted but not yet finished, of orders saved for the profile. */
     public List<Map<String, Object>> submitted(long profileId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select a.id, a.ca_order_id, a.ca_request_status from adjustments a"
+                "select a.id, a.ca_order_id, a.ca_request_status, a.submitted_at from adjustments a"
                         + " join orders o on o.ca_order_id = a.ca_order_id and o.profile_id = ?"
                         + " where a.status = 'SUBMITTED' order by a.ca_order_id, a.submitted_at, a.id")) {
             RowReader.bind(ps, profileId);

@@ -228,6 +228,47 @@ abstract class ShipmentsAndRefundsFlowTest {
                 .contains("as Error");
     }
 
+    @Test
+    void adjustmentsEndingInOtherFinalStatusesAreSettledOrFailedInsteadOfFollowedForever() throws Exception {
+        List<Long> orders = importOrders(2);
+        sandbox.admin("POST", "/sandbox/faults", "{\"next\":1,\"adjustmentStatus\":\"NoChange\"}");
+        sandbox.admin("POST", "/sandbox/faults", "{\"next\":1,\"adjustmentStatus\":\"InformationOnly\"}");
+        sql("insert into adjustments (id, ca_order_id, ca_order_item_id, kind, quantity) values"
+                + " ('A-nochange', ?, ?, 'CANCEL', 1)", orders.get(0), firstItem(orders.get(0)));
+        sql("insert into adjustments (id, ca_order_id, ca_order_item_id, kind, quantity) values"
+                + " ('A-info', ?, ?, 'CANCEL', 1)", orders.get(1), firstItem(orders.get(1)));
+
+        run();
+        Thread.sleep(800);
+        run();
+
+        assertThat(column("select status from adjustments where id = 'A-nochange'")).containsExactly("FAILED");
+        assertThat(column("select status from adjustments where id = 'A-info'")).containsExactly("COMPLETE");
+        assertThat(deadLetters().get("refunds/A-nochange")).contains("as NoChange");
+    }
+
+    @Test
+    void anAdjustmentNotSettledWithinTheDeadlineBecomesADeadLetterInsteadOfBeingPolledForever() throws Exception {
+        List<Long> orders = importOrders(1);
+        sandbox.admin("POST", "/sandbox/faults", "{\"next\":1,\"adjustmentStatus\":\"PendingApproval\"}");
+        sql("insert into adjustments (id, ca_order_id, ca_order_item_id, kind, quantity) values"
+                + " ('A-stuck', ?, ?, 'CANCEL', 1)", orders.get(0), firstItem(orders.get(0)));
+        run();
+        Thread.sleep(800);
+        run();
+        assertThat(column("select status from adjustments")).containsExactly("SUBMITTED");
+
+        // as if the adjustment had been submitted three days and an hour ago
+        sql("update adjustments set submitted_at = ? where id = 'A-stuck'",
+                java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofHours(73))));
+        run();
+
+        assertThat(column("select status from adjustments")).containsExactly("FAILED");
+        assertThat(deadLetters().get("refunds/A-stuck")).contains("not settled after 72 h").contains("PendingApproval");
+        run();
+        assertThat(deadLetters()).hasSize(1).as("given up once, not followed again");
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     private JsonNode order(long id) {

@@ -9,6 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,14 +37,26 @@ public final class AdjustmentFollower {
     private final Set<String> completeStatuses;
     private final Set<String> failedStatuses;
     private final long profileId;
+    private final int maxHours;
 
     public AdjustmentFollower(ChannelAdvisorClient client, AdjustmentStore store, Set<String> completeStatuses,
                               Set<String> failedStatuses, long profileId) {
+        this(client, store, completeStatuses, failedStatuses, profileId, 72);
+    }
+
+    /** {@code maxHours}: an adjustment not settled this long after it was submitted is given up (a dead letter). */
+    public AdjustmentFollower(ChannelAdvisorClient client, AdjustmentStore store, Set<String> completeStatuses,
+                              Set<String> failedStatuses, long profileId, int maxHours) {
         this.orders = new OrderLookup(client);
         this.store = store;
         this.completeStatuses = completeStatuses;
         this.failedStatuses = failedStatuses;
         this.profileId = profileId;
+        if (maxHours <= 0) {
+            throw new IllegalArgumentException("refunds.follow-max-hours is " + maxHours + "; it takes a number of"
+                    + " hours above 0");
+        }
+        this.maxHours = maxHours;
     }
 
     public List<Map<String, Object>> submitted() throws SQLException {
@@ -58,7 +73,7 @@ public final class AdjustmentFollower {
         List<JsonNode> found = orders.adjustments(orderId).adjustmentsOf(id);
         if (found.isEmpty()) {
             LOG.warn("refunds: adjustment {} is submitted but order {} in ChannelAdvisor does not show it yet", id, orderId);
-            return PENDING;
+            return pending(row, id, orderId, "not shown on the order");
         }
         Set<String> statuses = new LinkedHashSet<>();
         List<String> comments = new ArrayList<>();
@@ -84,6 +99,22 @@ public final class AdjustmentFollower {
             return COMPLETE;
         }
         store.recordRequestStatus(id, summary);
-        return PENDING;
+        return pending(row, id, orderId, joined);
+    }
+
+    /** Still pending: followed again next cycle, unless it has been so for longer than refunds.follow-max-hours. */
+    private String pending(Map<String, Object> row, String id, long orderId, String status) throws SQLException {
+        Object submitted = row.get("submitted_at");
+        Instant since = submitted instanceof Timestamp t ? t.toInstant()
+                : submitted instanceof java.time.LocalDateTime l ? l.toInstant(java.time.ZoneOffset.UTC)
+                : submitted instanceof java.time.OffsetDateTime o ? o.toInstant() : null;
+        if (since == null || Duration.between(since, Instant.now()).compareTo(Duration.ofHours(maxHours)) < 0) {
+            return PENDING;
+        }
+        String sentence = "Adjustment " + id + " of order " + orderId + " was not settled after " + maxHours
+                + " h (ChannelAdvisor still reports " + status + "); look at it in ChannelAdvisor, then replay or"
+                + " discard this dead letter.";
+        store.markFailed(id, status.length() > 50 ? status.substring(0, 50) : status, sentence);
+        throw new InvalidItemException(sentence);
     }
 }

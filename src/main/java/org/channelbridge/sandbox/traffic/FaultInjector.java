@@ -18,6 +18,13 @@ import java.util.regex.PatternSyntaxException;
  * standing latency; one with only {@code retryAfter} makes the rate limiter's 429s carry {@code Retry-After}.
  */
 public final class FaultInjector {
+    /** ChannelAdvisor's adjustment RequestStatus values (reference 3.4); a fault may end an adjustment in any of them. */
+    static final java.util.List<String> REQUEST_STATUSES = java.util.List.of("SubmittedNotProcessed", "NewRma",
+            "PendingApproval", "ProcessingApproval", "ReadyForReturn", "PendingReturn", "ProcessingReturn",
+            "PendingRejection", "ProcessingRejection", "ProcessedNotAcknowledged", "PendingReturnRejection",
+            "ProcessingReturnRejection", "AcknowledgedPostProcessingNotComplete", "PostProcessingComplete",
+            "RejectionCompleted", "InformationOnly", "NoChange", "Error");
+
 
     /** What to do to one request. */
     public record Fault(int status, Integer retryAfter, boolean reset, boolean malformedJson, long delayMillis,
@@ -71,6 +78,10 @@ public final class FaultInjector {
         r.remaining = d.has("next") ? d.get("next").asInt() : Integer.MAX_VALUE;
         r.rate = d.has("rate") ? d.get("rate").asDouble() : 1.0;
         String adjustmentStatus = d.hasNonNull("adjustmentStatus") ? d.get("adjustmentStatus").asText() : null;
+        if (adjustmentStatus != null && !REQUEST_STATUSES.contains(adjustmentStatus)) {
+            return "\"adjustmentStatus\" must be one of ChannelAdvisor's RequestStatus values: "
+                    + String.join(", ", REQUEST_STATUSES);
+        }
         int status = d.path("status").asInt(0);
         boolean reset = d.path("reset").asBoolean(false);
         boolean malformed = d.path("malformedJson").asBoolean(false);
