@@ -199,8 +199,12 @@ public final class BridgeApplication {
             camel.setProperty("camel.management.enabled", "false");
             camel.setProperty("camel.server.enabled", "false");
         }
-        camel.setProperty("system2.file.enabled", String.valueOf(!readOnly
-                && "file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip())));
+        boolean fileForm = "file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip());
+        camel.setProperty("system2.file.enabled", String.valueOf(!readOnly && fileForm));
+        if (fileForm) {
+            // in the file form the retailer's files are the warehouse: the demo's would race them for the same orders
+            camel.setProperty("demo.enabled", "false");
+        }
         if (readOnly) {
             camel.setProperty("camel.main.auto-startup", "false");
         }

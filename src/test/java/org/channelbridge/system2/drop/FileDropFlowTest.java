@@ -147,6 +147,27 @@ class FileDropFlowTest {
     }
 
     @Test
+    void theExampleFilesGoThroughWithOrdersTheBridgeImported() throws Exception {
+        sandbox.seedOrders("{\"count\":3,\"readyOnly\":true}");
+        Files.copy(Path.of("examples/products.csv"), inbox.resolve("products/examples.csv"));
+        run();
+
+        Process script = new ProcessBuilder("bash", "examples/with-demo-orders.sh", outbox.toString(), inbox.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(script.waitFor()).as(said).isZero();
+        run();
+
+        assertThat(column("select count(*) from dead_letters")).as(column("select message from dead_letters").toString())
+                .containsExactly("0");
+        assertThat(column("select id || ' ' || status from shipments order by id"))
+                .containsExactly("SHIP-1001 SENT", "SHIP-1002 SENT");
+        assertThat(column("select id from adjustments where status in ('SUBMITTED', 'COMPLETE') order by id"))
+                .containsExactly("ADJ-501", "ADJ-502");
+        assertThat(product("EX-100").path("Title").asText()).isEqualTo("Trail Mug, enamel 350 ml");
+    }
+
+    @Test
     void anEmptyFileIsMovedAsideWithALineThatSaysSo() throws Exception {
         Files.writeString(inbox.resolve("products/empty.csv"), "");
         java.io.PrintStream stderr = System.err;
