@@ -81,7 +81,7 @@ public final class BridgeApplication {
             ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
                     ChannelAdvisorClient.class);
             if (client != null) {
-                proveCredentials(client);
+                AccountProof.prove(client);
             }
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 for (String flow : cycleOrder()) {
@@ -101,17 +101,6 @@ public final class BridgeApplication {
         });
         out.print(stats.summaryTable(FLOWS));
         out.flush();
-    }
-
-    /** One light call; a refusal ends the run, any other failure is left to the cycles to meet and report. */
-    private static void proveCredentials(ChannelAdvisorClient client) {
-        try {
-            client.get("/v1/Products?$top=1&$select=ID");
-        } catch (ChannelAdvisorAuthenticationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("ChannelAdvisor did not answer a first light call: {}", FailureSentence.of(e));
-        }
     }
 
     /** What a command does with the bridge's started Camel context. */

@@ -107,6 +107,17 @@ class CommandPromisesTest {
     }
 
     @Test
+    void onceForAnAccountTheCredentialsDoNotCoverExitsFourNamingTheKey() throws Exception {
+        BridgeCommands bridge = bridge(Map.of("channeladvisor.profile-id", "99999"));
+        bridge.insertProducts(java.util.List.of("ACC-1"));
+
+        BridgeCommands.Run run = bridge.run("--once");
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(4);
+        assertThat(run.err()).contains("channeladvisor.profile-id 99999").doesNotContain("\tat ");
+    }
+
+    @Test
     void anUnknownKeyUnderTheBridgesPrefixesIsAnErrorWithStrictConfigNamingTheNearestKey() throws Exception {
         BridgeCommands.Run run = bridge(Map.of("prodcuts.cron", "0 0/7 * * * ?", "strict-config", "true")).run("--once");
 
