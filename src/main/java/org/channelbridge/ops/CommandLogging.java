@@ -20,6 +20,12 @@ public final class CommandLogging {
     /** The loggers logback.xml sets at INFO that a command quiets (their configured levels, kept to restore them). */
     private static final String[] QUIETED = {Logger.ROOT_LOGGER_NAME, "org.apache.camel", "org.apache.hc"};
     private static final Map<String, Level> CONFIGURED = new HashMap<>();
+    /**
+     * What the embedded default does to the demo data (starts a sandbox, resets and seeds the demo System2) is said
+     * by every command, quiet or not: a person must not find the demo database emptied without a word.
+     */
+    private static final String[] ALWAYS_SAID = {"org.channelbridge.EmbeddedDefault",
+            "org.channelbridge.system2.DemoCatalog"};
 
     private CommandLogging() {
     }
@@ -33,6 +39,9 @@ public final class CommandLogging {
             CONFIGURED.putIfAbsent(name, logger.getLevel());
             Level configured = CONFIGURED.get(name);
             logger.setLevel(continuous || verbose ? configured : Level.WARN);
+        }
+        for (String name : ALWAYS_SAID) {
+            context.getLogger(name).setLevel(continuous ? null : Level.INFO);
         }
         String target = continuous ? "System.out" : "System.err";
         for (Iterator<Appender<ch.qos.logback.classic.spi.ILoggingEvent>> it =
