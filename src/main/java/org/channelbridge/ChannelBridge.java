@@ -4,9 +4,11 @@ import org.channelbridge.ops.BridgeApplication;
 import org.channelbridge.ops.BridgeBeans;
 import org.channelbridge.ops.BridgeSession;
 import org.channelbridge.ops.BridgeSettings;
+import org.channelbridge.ops.CommandLogging;
 import org.channelbridge.ops.CommandOutcome;
 import org.channelbridge.ops.ConfigFile;
 import org.channelbridge.ops.FlowStats;
+import org.channelbridge.ops.UnknownSettings;
 import org.channelbridge.ops.check.CheckCommand;
 import org.channelbridge.ops.deadletter.DlqCommand;
 import org.channelbridge.ops.reconcile.ReconcileCommand;
@@ -21,7 +23,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.Callable;
@@ -38,9 +43,19 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
     @Option(names = "--once", description = "Run each flow one full cycle, print a summary, exit.")
     boolean once;
 
-    @Option(names = "--config", defaultValue = "config/application.properties", scope = ScopeType.INHERIT,
-            description = "The properties file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", scope = ScopeType.INHERIT,
+            description = "A properties file with the settings it changes, over config/application.properties"
+                    + " and the built-in defaults (the environment still wins).")
     Path config;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Commands: log at INFO (on stderr) rather than only warnings and errors.")
+    boolean verbose;
+
+    /** The continuous run logs on stdout at INFO; every other command keeps stdout for its result. */
+    private boolean continuous;
+
+    private static final Path CONVENTIONAL_CONFIG = Path.of("config/application.properties");
 
     @Spec
     CommandSpec spec;
@@ -56,6 +71,7 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
 
     @Override
     public Integer call() {
+        continuous = !once;
         return CommandOutcome.run(err(), () -> {
             try (BridgeSession session = open(true)) {
                 // demo.enabled: the embedded sandbox runs (open() sets it; the sandbox fills in an application id)
@@ -87,7 +103,9 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
 
     @Override
     public BridgeSession open(boolean channelAdvisor, boolean migrate) {
-        Properties properties = ConfigFile.load(config, System.getenv());
+        CommandLogging.apply(continuous, verbose);
+        Properties properties = ConfigFile.load(configFiles(), System.getenv());
+        new UnknownSettings(EmbeddedDefault.settingNames()).check(properties);
         BridgeSettings settings = BridgeSettings.check(properties);
         EmbeddedDefault embedded = channelAdvisor ? EmbeddedDefault.startIfNeeded(settings) : EmbeddedDefault.none();
         properties.setProperty("demo.enabled", String.valueOf(embedded.isRunning()));
@@ -124,12 +142,29 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
         return spec.commandLine().getErr();
     }
 
+    /** config/application.properties when it is there, then the --config file (design: layered configuration). */
+    private List<Path> configFiles() {
+        List<Path> files = new ArrayList<>();
+        boolean conventional = Files.isRegularFile(CONVENTIONAL_CONFIG);
+        if (conventional && (config == null || !isSameFile(config, CONVENTIONAL_CONFIG))) {
+            files.add(CONVENTIONAL_CONFIG);
+        }
+        if (config != null) {
+            files.add(config);
+        }
+        return files;
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
     private Path routesDir(BridgeSettings settings) {
         String configured = settings.get("routes.dir");
         if (!configured.isEmpty()) {
             return Path.of(configured);
         }
-        Path configFolder = config.toAbsolutePath().getParent();
+        Path configFolder = (config == null ? CONVENTIONAL_CONFIG : config).toAbsolutePath().getParent();
         Path base = configFolder.getParent() == null ? configFolder : configFolder.getParent();
         return base.resolve("routes");
     }

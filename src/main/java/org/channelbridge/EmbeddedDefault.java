@@ -6,6 +6,9 @@ import org.channelbridge.sandbox.SandboxSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.channelbridge.ops.PortCheck;
+
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -28,6 +31,10 @@ final class EmbeddedDefault implements AutoCloseable {
         }
         Properties properties = settings.properties();
         SandboxSettings sandboxSettings = SandboxSettings.fromProperties(properties);
+        PortCheck.free(sandboxSettings.host, sandboxSettings.httpPort, "The embedded sandbox's port",
+                "sandbox.port (SANDBOX_PORT; 0 picks a free one)");
+        PortCheck.free(sandboxSettings.host, sandboxSettings.ftpPort, "The embedded sandbox's FTP port",
+                "sandbox.ftp-port (SANDBOX_FTP_PORT; 0 picks a free one)");
         Sandbox sandbox = Sandbox.start(sandboxSettings);
         properties.setProperty("channeladvisor.api-url", sandbox.baseUrl());
         SandboxSettings.Application application = sandboxSettings.primaryApplication();
@@ -45,6 +52,18 @@ final class EmbeddedDefault implements AutoCloseable {
         LOG.info("No ChannelAdvisor application id is configured: using the embedded sandbox at {} (FTP port {})",
                 sandbox.baseUrl(), sandbox.ftpPort());
         return new EmbeddedDefault(sandbox);
+    }
+
+    /** The sandbox.* keys the embedded sandbox reads (for the check of unknown keys). */
+    static List<String> settingNames() {
+        return List.of("enabled", "host", "port", "ftp-port", "live-orders-per-minute", "application-id",
+                        "shared-secret", "refresh-token", "profile-id", "ftp-user", "ftp-password",
+                        "requests-per-minute", "requests-per-minute-per-ip", "max-concurrent", "order-page-size",
+                        "product-page-size", "latency-ms", "jitter-ms", "ftp-pickup-delay-ms", "ftp-import-method",
+                        "token-lifetime-seconds", "batch-part-limit", "expanded-collection-cap", "max-body-bytes",
+                        "max-uri-length", "adjustment-delay-ms", "product-upload-templates",
+                        "product-upload-polls", "product-upload-final-status")
+                .stream().map(name -> "sandbox." + name).toList();
     }
 
     /** For commands that never call ChannelAdvisor (listing dead letters...). */

@@ -1,10 +1,13 @@
 package org.channelbridge.ops;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyBindingException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
+import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,17 @@ public final class BridgeApplication {
 
     /** Runs every flow on its schedule until the process is stopped. */
     public void runContinuously() throws Exception {
-        Main main = newMain(true);
+        if (enabled("camel.management.enabled")) {
+            PortCheck.free(properties.getProperty("camel.management.host", "0.0.0.0").trim(),
+                    port("camel.management.port", 9876), "The management port (health, metrics, Jolokia)",
+                    "camel.management.port (CAMEL_MANAGEMENT_PORT)");
+        }
+        if (enabled("camel.server.enabled")) {
+            PortCheck.free(properties.getProperty("camel.server.host", "0.0.0.0").trim(),
+                    port("camel.server.port", 8080), "Camel's HTTP server port",
+                    "camel.server.port (CAMEL_SERVER_PORT)");
+        }
+        Main main = newMain(true, false);
         try {
             main.run();
         } catch (Exception e) {
@@ -50,9 +63,26 @@ public final class BridgeApplication {
         }
     }
 
-    /** Runs each flow one full cycle, prints the per-flow summary, stops. */
+    private boolean enabled(String key) {
+        return Boolean.parseBoolean(properties.getProperty(key, "false").trim());
+    }
+
+    private int port(String key, int fallback) {
+        String value = properties.getProperty(key, "").trim();
+        return value.isEmpty() ? fallback : Integer.parseInt(value);
+    }
+
+    /**
+     * Runs each flow one full cycle, prints the per-flow summary, stops. Credentials ChannelAdvisor refuses stop it
+     * before any cycle ({@link ChannelAdvisorAuthenticationException}, exit code 4): every item would be skipped.
+     */
     public void runOnce(PrintWriter out, FlowStats stats) throws Exception {
         runWithoutSchedules(context -> {
+            ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
+                    ChannelAdvisorClient.class);
+            if (client != null) {
+                AccountProof.prove(client);
+            }
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 for (String flow : cycleOrder()) {
                     if (context.getRoute(flow + "-cycle") == null) {
@@ -83,7 +113,19 @@ public final class BridgeApplication {
      * runs beside a continuously running bridge), does the work, stops.
      */
     public <T> T runWithoutSchedules(Work<T> work) throws Exception {
-        Main main = newMain(false);
+        return run(work, true);
+    }
+
+    /**
+     * The same with no route started, so that no consumer takes anything (an inbox file, an order): for commands
+     * that only read, through the beans.
+     */
+    public <T> T runReadOnly(Work<T> work) throws Exception {
+        return run(work, false);
+    }
+
+    private <T> T run(Work<T> work, boolean routesStart) throws Exception {
+        Main main = newMain(false, !routesStart);
         try {
             main.start();
         } catch (Exception e) {
@@ -98,10 +140,30 @@ public final class BridgeApplication {
     }
 
     /** A failed start told as one sentence naming the route file and line, when a route file is to blame. */
-    private static Exception routeFileBehind(Exception failure, Main main) {
+    private Exception routeFileBehind(Exception failure, Main main) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PropertyBindingException binding) {
+                return new ConfigurationException(camelKeyOf(binding) + " is not a setting Camel knows, or '"
+                        + binding.getValue() + "' is not a value it takes; see the Camel Main options.");
+            }
+        }
         CamelContext context = main.getCamelContext();
         return context == null ? failure
                 : RouteFileException.behind(failure, context).<Exception>map(mistake -> mistake).orElse(failure);
+    }
+
+    /** The key as the file spells it (Camel reports it in camelCase, without its prefix). */
+    private String camelKeyOf(PropertyBindingException binding) {
+        String name = binding.getPropertyName() == null ? "" : binding.getPropertyName();
+        String flat = name.replace("-", "").toLowerCase(java.util.Locale.ROOT);
+        for (String key : properties.stringPropertyNames()) {
+            String last = key.substring(key.lastIndexOf('.') + 1).replace("-", "").toLowerCase(java.util.Locale.ROOT);
+            if (key.startsWith("camel.") && !flat.isEmpty() && last.equals(flat)) {
+                return key;
+            }
+        }
+        String prefix = binding.getOptionPrefix() == null ? "camel." : binding.getOptionPrefix();
+        return prefix + name;
     }
 
     private static List<String> cycleOrder() {
@@ -113,7 +175,7 @@ public final class BridgeApplication {
         return order;
     }
 
-    private Main newMain(boolean scheduled) throws Exception {
+    private Main newMain(boolean scheduled, boolean readOnly) throws Exception {
         if (!Files.isDirectory(routesDir)) {
             throw new ConfigurationException("The routes folder " + routesDir.toAbsolutePath()
                     + " does not exist; set routes.dir or run from the folder that holds routes/.");
@@ -126,7 +188,15 @@ public final class BridgeApplication {
             camel.setProperty("camel.management.enabled", "false");
             camel.setProperty("camel.server.enabled", "false");
         }
-        camel.setProperty("system2.file.enabled", String.valueOf("file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip())));
+        boolean fileForm = "file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip());
+        camel.setProperty("system2.file.enabled", String.valueOf(!readOnly && fileForm));
+        if (fileForm) {
+            // in the file form the retailer's files are the warehouse: the demo's would race them for the same orders
+            camel.setProperty("demo.enabled", "false");
+        }
+        if (readOnly) {
+            camel.setProperty("camel.main.auto-startup", "false");
+        }
         camel.putIfAbsent("camel.main.name", "channel-bridge");
         // Camel's summary of the placeholders in use masks only the names it knows as secret; ours (an FTP
         // password in an endpoint URI) would be printed as they are

@@ -1,7 +1,12 @@
 package org.channelbridge.ops;
 
+import org.quartz.CronExpression;
+
 import java.net.URI;
+import java.text.ParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -30,6 +35,14 @@ public final class BridgeSettings {
             throw new ConfigurationException("system2.kind must be 'jdbc' or 'file', not '" + kind + "'.");
         }
         required("system2.jdbc.url");
+        jdbcUrl("system2.jdbc.url");
+        typedLikeTheirDefaults();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.endsWith(".cron") || key.endsWith("-cron")) {
+                cron(key);
+            }
+        }
+        oneOf("products.bulk.confirm", "upload", "status-url");
         positiveInt("system2.jdbc.pool-size", 10);
         positiveInt("channeladvisor.requests-per-minute", 1900);
         int concurrent = positiveInt("channeladvisor.max-concurrent", 4);
@@ -105,7 +118,7 @@ public final class BridgeSettings {
 
     private void required(String key) {
         if (get(key).isEmpty()) {
-            throw new ConfigurationException(key + " is required but empty" + envHint(key) + ".");
+            throw new ConfigurationException(key + " is required but empty" + requiredHint(key) + ".");
         }
     }
 
@@ -139,7 +152,66 @@ public final class BridgeSettings {
         }
     }
 
+    /** The databases the bridge has drivers and migrations for. */
+    private void jdbcUrl(String key) {
+        String url = get(key);
+        if (!(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mariadb:")
+                || url.startsWith("jdbc:mysql:"))) {
+            String shown = url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+            throw new ConfigurationException(key + " must be an H2, PostgreSQL or MariaDB JDBC URL (jdbc:h2:...,"
+                    + " jdbc:postgresql://host/db, jdbc:mariadb://host/db), not '" + shown + "'" + envHint(key) + ".");
+        }
+    }
+
+    /**
+     * A key whose built-in default is a whole number or true/false takes only the same kind of value, so that a typo
+     * is told by its key at start-up rather than by a route that fails to start.
+     */
+    private void typedLikeTheirDefaults() {
+        Properties defaults = ConfigFile.defaults();
+        for (String key : defaults.stringPropertyNames()) {
+            String shipped = ConfigFile.resolve(key, defaults.getProperty(key), Map.of());
+            String value = get(key);
+            if (value.isEmpty() || shipped.isEmpty()) {
+                continue;
+            }
+            if (shipped.matches("-?\\d+") && !value.matches("-?\\d+")) {
+                throw new ConfigurationException(key + " must be a whole number, not '" + value + "'" + envHint(key)
+                        + ".");
+            }
+            if ((shipped.equals("true") || shipped.equals("false"))
+                    && !(value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))) {
+                throw new ConfigurationException(key + " must be true or false, not '" + value + "'" + envHint(key)
+                        + ".");
+            }
+        }
+    }
+
+    private void cron(String key) {
+        String value = get(key);
+        try {
+            CronExpression.validateExpression(value);
+        } catch (ParseException e) {
+            throw new ConfigurationException(key + " must be a Quartz cron expression (seconds minutes hours"
+                    + " day-of-month month day-of-week, e.g. 0 0/5 * * * ?), not '" + value + "'" + envHint(key) + ".");
+        }
+    }
+
+    private void oneOf(String key, String... allowed) {
+        String value = get(key);
+        if (!value.isEmpty() && !List.of(allowed).contains(value)) {
+            throw new ConfigurationException(key + " must be " + String.join(" or ", allowed) + ", not '" + value + "'"
+                    + envHint(key) + ".");
+        }
+    }
+
+    /** " (NAME)" for a key the built-in defaults take from the environment variable NAME. */
     private static String envHint(String key) {
+        String variable = ConfigFile.environmentNameOf(ConfigFile.defaults().getProperty(key));
+        return variable == null ? "" : " (" + variable + ")";
+    }
+
+    private static String requiredHint(String key) {
         switch (key) {
             case "channeladvisor.shared-secret": return " (set CA_SHARED_SECRET)";
             case "channeladvisor.refresh-token": return " (set CA_REFRESH_TOKEN)";

@@ -41,8 +41,17 @@ public final class RouteFiles {
 
     /** Adds the routes of every file to the (not yet started) context; the first file with a mistake stops it. */
     public void loadAll(CamelContext context) throws IOException {
+        // a route id given twice would leave whichever file loads last in force, without a word
+        java.util.Map<String, Path> fileOfRoute = new java.util.HashMap<>();
         for (Path file : list()) {
-            load(context, PluginHelper.getResourceLoader(context).resolveResource(locationOf(file)));
+            for (String id : load(context, PluginHelper.getResourceLoader(context).resolveResource(locationOf(file)))) {
+                Path first = fileOfRoute.putIfAbsent(id, file);
+                if (first != null) {
+                    throw new ConfigurationException("The route id " + id + " is in two route files, "
+                            + folder.relativize(first) + " and " + folder.relativize(file)
+                            + "; give one of them another id.");
+                }
+            }
         }
     }
 

@@ -3,8 +3,13 @@ package org.channelbridge.sandbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +45,9 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--no-limits", description = "raise every rate and concurrency limit (benchmarks)")
     boolean noLimits;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         SandboxSettings s = new SandboxSettings();
@@ -57,6 +65,12 @@ public final class SandboxCommand implements Callable<Integer> {
         if (noLimits) {
             s.withoutLimits();
         }
+        for (String taken : new String[] {taken(host, port, "port", "--port"), taken(host, ftpPort, "FTP port", "--ftp-port")}) {
+            if (taken != null) {
+                spec.commandLine().getErr().println(taken);
+                return 1;
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Sandbox sandbox = Sandbox.start(s);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,5 +80,19 @@ public final class SandboxCommand implements Callable<Integer> {
         LOG.info("{}", sandbox.banner());
         stopped.await();
         return 0;
+    }
+
+    /** One sentence when another process holds the port (a bind failure deep in a server names neither). */
+    private static String taken(String host, int port, String what, String option) {
+        if (port <= 0) {
+            return null;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port));
+            return null;
+        } catch (IOException e) {
+            return "The sandbox's " + what + " " + port + " on " + host + " is taken by another process; start it with "
+                    + option + " P (0 picks a free one).";
+        }
     }
 }

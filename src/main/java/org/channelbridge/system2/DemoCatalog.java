@@ -50,10 +50,9 @@ public final class DemoCatalog {
                 removed += s.executeUpdate("delete from " + table);
             }
         }
-        if (removed > 0) {
-            LOG.info("The embedded sandbox starts empty: the demo System2 forgot {} row(s) about the previous one"
-                    + " (orders, shipments, adjustments, sync state); its catalog stays", removed);
-        }
+        // said on every start, not only when rows went: a user must know that the demo database is not kept
+        LOG.info("Embedded default: the demo System2 is reset to meet the new, empty sandbox ({} row(s) of orders,"
+                + " shipments, adjustments, dead letters and sync state deleted); its catalog stays", removed);
         return removed;
     }
 

@@ -74,7 +74,7 @@ class ShipmentsAndRefundsKillIT {
             sandbox.admin("POST", "/sandbox/faults", "{\"latencyMs\":150}");
             Random random = new Random();
             for (int restart = 0; restart < RESTARTS; restart++) {
-                try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of(), "--once", "--config", config.toString())) {
+                try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of(), "--once", "--verbose", "--config", config.toString())) {
                     // once the shipments cycle has begun, at a random moment of the sends and the refunds after them
                     bridge.awaitOutput("shipments: one cycle", Duration.ofSeconds(60));
                     Thread.sleep(random.nextInt(2500));

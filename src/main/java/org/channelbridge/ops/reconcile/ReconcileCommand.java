@@ -4,6 +4,7 @@ import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.flow.orders.OrderImport;
 import org.channelbridge.ops.BridgeSession;
 import org.channelbridge.ops.CommandOutcome;
+import org.channelbridge.ops.ConfigurationException;
 import org.channelbridge.system2.ProductCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,9 +42,15 @@ public final class ReconcileCommand implements Callable<Integer> {
         return CommandOutcome.run(spec.commandLine().getErr(), () -> {
             Instant from = parseSince();
             try (BridgeSession session = bridge.open(true)) {
+                if (Boolean.parseBoolean(session.settings().get("demo.enabled"))) {
+                    // the embedded sandbox starts empty each time: every System2 row would be a false difference
+                    throw new ConfigurationException("reconcile compares System2 with a ChannelAdvisor account, but"
+                            + " channeladvisor.application-id (CA_APPLICATION_ID) is empty, so only a new, empty"
+                            + " embedded sandbox would answer; set the account's credentials.");
+                }
                 Path file = json != null ? json : Path.of(session.settings().get("reconcile.report-file",
                         "data/reconcile.json"));
-                ReconcileReport report = session.application().runWithoutSchedules(context -> {
+                ReconcileReport report = session.application().runReadOnly(context -> {
                     ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
                             ChannelAdvisorClient.class);
                     OrderImport orders = context.getRegistry().lookupByNameAndType("orderImport", OrderImport.class);
@@ -70,7 +77,7 @@ public final class ReconcileCommand implements Callable<Integer> {
         try {
             return since.contains("T") ? Instant.parse(since) : LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new org.channelbridge.ops.ConfigurationException("--since must be a date (2026-11-01) or a UTC time"
+            throw new ConfigurationException("--since must be a date (2026-11-01) or a UTC time"
                     + " (2026-11-01T08:00:00Z), not '" + since + "'.");
         }
     }

@@ -21,6 +21,8 @@ public final class DropReport {
     private long loaded;
     private long alreadyThere;
     private long bad;
+    private final List<String> corrected = new ArrayList<>();
+    private final List<String> keptAsIs = new ArrayList<>();
 
     public DropReport(String file) {
         this.file = file;
@@ -32,6 +34,19 @@ public final class DropReport {
 
     void alreadyThere() {
         alreadyThere++;
+    }
+
+    /** A row System2 held as a failure (dead-lettered), replaced by the file's corrected one. */
+    void corrected(String id) {
+        corrected.add(id);
+    }
+
+    /** A row System2 already held, left as it is (it was sent, or is on its way); named in the summary. */
+    void keptAsIs(String id) {
+        alreadyThere++;
+        if (keptAsIs.size() < 20) {
+            keptAsIs.add(id);
+        }
     }
 
     /** A row that was not loaded; line 0 is the file as a whole. */
@@ -72,6 +87,18 @@ public final class DropReport {
     }
 
     public String summary() {
-        return file + ": " + loaded + " row(s) loaded, " + alreadyThere + " already in System2, " + bad + " bad";
+        StringBuilder text = new StringBuilder(file + ": " + loaded + " row(s) loaded");
+        if (!corrected.isEmpty()) {
+            text.append(", ").append(corrected.size()).append(" of them corrections of failed rows that go again (their"
+                    + " dead letters resolved): ").append(String.join(", ", corrected));
+        }
+        text.append(", ").append(alreadyThere).append(" already in System2");
+        if (!keptAsIs.isEmpty()) {
+            text.append(" and left as they are (sent or on their way): ").append(String.join(", ", keptAsIs))
+                    .append(alreadyThere > keptAsIs.size() ? ", ..." : "").append(';');
+        } else {
+            text.append(',');
+        }
+        return text.append(' ').append(bad).append(" bad").toString();
     }
 }

@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * Shipments or adjustments of a drop file into System2, all in one transaction: a crash mid-file leaves nothing, and
  * the file is loaded whole on the next start. A row whose id System2 already holds is left as it is (the bridge may
- * have sent it already), so each row becomes exactly one shipment or adjustment. Shipment rows with the same id are
+ * have sent it already), so each row becomes exactly one shipment or adjustment — unless System2 holds it as FAILED
+ * (dead-lettered, so ChannelAdvisor took none of it): then the file's row is its correction, replaces it and goes
+ * again, and its open dead letter is resolved (a new failure records a new one). Shipment rows with the same id are
  * one shipment; their {@code ca_order_item_id} / {@code quantity} cells become its items. An item row already in
  * {@code shipment_items} for a shipment inserted here takes the file's quantity: H2 has been seen to keep one row
  * of a transaction a kill -9 interrupted, and the file must still load whole after it.
@@ -53,9 +55,13 @@ final class EntityInserts implements DropFileReader.RowSink {
             if (!shipment) {
                 throw new BadRowException("id " + id + " is listed twice in this file");
             }
+        } else if (failedBefore(id)) {
+            correct(row, shipment, id);
+            insertedHere.add(id);
+            report.corrected(id);
         } else if (exists(id)) {
             heldBefore.add(id);
-            report.alreadyThere();
+            report.keptAsIs(id);
             return;
         } else {
             insert(row, shipment);
@@ -97,6 +103,38 @@ final class EntityInserts implements DropFileReader.RowSink {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    private boolean failedBefore(String id) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select 1 from " + table
+                + " where id = ? and status = 'FAILED'")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The failed row and its items give way to the file's; its dead letter is settled by the correction. */
+    private void correct(DropRow row, boolean shipment, String id) throws SQLException {
+        if (shipment) {
+            execute("delete from shipment_items where shipment_id = ?", id);
+        }
+        execute("delete from " + table + " where id = ?", id);
+        insert(row, shipment);
+        try (PreparedStatement ps = connection.prepareStatement("update dead_letters set state = 'RESOLVED'"
+                + " where flow = ? and business_key = ? and state in ('OPEN', 'REPLAYED')")) {
+            ps.setString(1, shipment ? "shipments" : "refunds");
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private void execute(String sql, String id) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, id);
+            ps.executeUpdate();
         }
     }
 

@@ -53,7 +53,7 @@ class OrdersSurviveKillsIT {
                 // new orders before each start, so that every restart finds work to be interrupted in
                 seeded.addAll(sandbox.seedOrders("{\"count\": 50, \"withManyItems\": 1, \"skus\": " + skus + "}"));
                 ready.addAll(sandbox.readyUnexportedOrderIds());
-                try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of(), "--once")) {
+                try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of(), "--once", "--verbose")) {
                     assertThat(bridge.awaitOutput("orders: one cycle", Duration.ofSeconds(60))).as(bridge.output()).isTrue();
                     Thread.sleep(random.nextInt(2500));
                     bridge.kill();

@@ -128,6 +128,64 @@ class FileDropFlowTest {
     }
 
     @Test
+    void aCorrectedRowDroppedAgainForADeadLetteredShipmentUpdatesSystem2AndResolvesItsDeadLetter() throws Exception {
+        long order = sandbox.seedOrders("{\"count\":1,\"readyOnly\":true}").get(0);
+        long item = sandbox.get("/v1/Orders(" + order + ")?$expand=Items").path("Items").get(0).path("ID").asLong();
+        String header = "id,ca_order_id,carrier,shipping_class,tracking_number,ca_order_item_id,quantity\n";
+        drop("shipments", "ship.csv", header + "FD-C1," + order + ",Pigeon,Ground,1ZFDC," + item + ",1\n");
+        run();
+        assertThat(column("select status from shipments where id = 'FD-C1'")).containsExactly("FAILED");
+        assertThat(column("select state from dead_letters where business_key = 'FD-C1'")).containsExactly("OPEN");
+
+        drop("shipments", "ship-fixed.csv", header + "FD-C1," + order + ",UPS,Ground,1ZFDC," + item + ",1\n");
+        run();
+
+        assertThat(column("select carrier || ' ' || status from shipments where id = 'FD-C1'")).containsExactly("UPS SENT");
+        assertThat(column("select state from dead_letters where business_key = 'FD-C1'")).containsExactly("RESOLVED");
+        JsonNode sent = sandbox.get("/v1/Orders(" + order + ")?$expand=Fulfillments");
+        assertThat(sent.path("Fulfillments").findValuesAsText("SellerFulfillmentID")).containsOnlyOnce("FD-C1");
+    }
+
+    @Test
+    void theExampleFilesGoThroughWithOrdersTheBridgeImported() throws Exception {
+        sandbox.seedOrders("{\"count\":3,\"readyOnly\":true}");
+        Files.copy(Path.of("examples/products.csv"), inbox.resolve("products/examples.csv"));
+        run();
+
+        Process script = new ProcessBuilder("bash", "examples/with-demo-orders.sh", outbox.toString(), inbox.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(script.waitFor()).as(said).isZero();
+        run();
+
+        assertThat(column("select count(*) from dead_letters")).as(column("select message from dead_letters").toString())
+                .containsExactly("0");
+        assertThat(column("select id || ' ' || status from shipments order by id"))
+                .containsExactly("SHIP-1001 SENT", "SHIP-1002 SENT");
+        assertThat(column("select id from adjustments where status in ('SUBMITTED', 'COMPLETE') order by id"))
+                .containsExactly("ADJ-501", "ADJ-502");
+        assertThat(product("EX-100").path("Title").asText()).isEqualTo("Trail Mug, enamel 350 ml");
+    }
+
+    @Test
+    void anEmptyFileIsMovedAsideWithALineThatSaysSo() throws Exception {
+        Files.writeString(inbox.resolve("products/empty.csv"), "");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+            overrides.put("system2.file.once-wait-seconds", "10");
+            run();
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(inbox.resolve("products/.error/empty.csv")).exists();
+        assertThat(inbox.resolve("products")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("empty"));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("products/empty.csv").contains("empty");
+    }
+
+    @Test
     void theSameContentIsNotLoadedAgainButTheSameNameWithOtherContentIs() throws Exception {
         drop("products", "stock.csv", "sku,quantity\nFD-Q,5\n");
         run();

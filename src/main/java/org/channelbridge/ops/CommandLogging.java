@@ -1,0 +1,56 @@
+package org.channelbridge.ops;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Where the log goes: the continuous run logs on stdout at the levels of logback.xml; every other command keeps
+ * stdout for its result (a table, a report) and logs on stderr, only warnings and errors unless {@code --verbose}.
+ */
+public final class CommandLogging {
+
+    /** The loggers logback.xml sets at INFO that a command quiets (their configured levels, kept to restore them). */
+    private static final String[] QUIETED = {Logger.ROOT_LOGGER_NAME, "org.apache.camel", "org.apache.hc"};
+    private static final Map<String, Level> CONFIGURED = new HashMap<>();
+    /**
+     * What the embedded default does to the demo data (starts a sandbox, resets and seeds the demo System2) is said
+     * by every command, quiet or not: a person must not find the demo database emptied without a word.
+     */
+    private static final String[] ALWAYS_SAID = {"org.channelbridge.EmbeddedDefault",
+            "org.channelbridge.system2.DemoCatalog"};
+
+    private CommandLogging() {
+    }
+
+    public static synchronized void apply(boolean continuous, boolean verbose) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        for (String name : QUIETED) {
+            Logger logger = context.getLogger(name);
+            CONFIGURED.putIfAbsent(name, logger.getLevel());
+            Level configured = CONFIGURED.get(name);
+            logger.setLevel(continuous || verbose ? configured : Level.WARN);
+        }
+        for (String name : ALWAYS_SAID) {
+            context.getLogger(name).setLevel(continuous ? null : Level.INFO);
+        }
+        String target = continuous ? "System.out" : "System.err";
+        for (Iterator<Appender<ch.qos.logback.classic.spi.ILoggingEvent>> it =
+             context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders(); it.hasNext(); ) {
+            if (it.next() instanceof ConsoleAppender<?> console && !console.getTarget().equals(target)) {
+                console.stop();
+                console.setTarget(target);
+                console.start();
+            }
+        }
+    }
+}
