@@ -5,6 +5,7 @@ import org.quartz.CronExpression;
 import java.net.URI;
 import java.text.ParseException;
 import java.util.List;
+import org.channelbridge.flow.products.QuantityUpdateType;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -42,7 +43,13 @@ public final class BridgeSettings {
                 cron(key);
             }
         }
-        oneOf("products.bulk.confirm", "upload", "status-url");
+        oneOf("products.bulk.confirm", "auto", "upload", "status-url");
+        oneOf("products.bulk.transport", "ftp", "product-upload");
+        try {
+            QuantityUpdateType.named(get("products.quantity-update-type"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         positiveInt("system2.jdbc.pool-size", 10);
         positiveInt("channeladvisor.requests-per-minute", 1900);
         int concurrent = positiveInt("channeladvisor.max-concurrent", 4);
