@@ -5,6 +5,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.channelbridge.ops.management.ManagementGuard;
+import org.channelbridge.ops.management.ManagementSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +115,12 @@ public final class BridgeApplication {
         return order;
     }
 
+    /** The management server's checked settings when this run opens it, else null. */
+    private ManagementSettings managementSettings(boolean scheduled) {
+        boolean enabled = Boolean.parseBoolean(properties.getProperty("camel.management.enabled", "false").trim());
+        return scheduled && enabled ? ManagementSettings.check(properties) : null;
+    }
+
     private Main newMain(boolean scheduled) throws Exception {
         if (!Files.isDirectory(routesDir)) {
             throw new ConfigurationException("The routes folder " + routesDir.toAbsolutePath()
@@ -125,6 +133,10 @@ public final class BridgeApplication {
         if (!scheduled) {
             camel.setProperty("camel.management.enabled", "false");
             camel.setProperty("camel.server.enabled", "false");
+        }
+        ManagementSettings management = managementSettings(scheduled);
+        if (management != null) {
+            camel.putAll(management.camelProperties());
         }
         camel.setProperty("system2.file.enabled", String.valueOf("file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip())));
         camel.putIfAbsent("camel.main.name", "channel-bridge");
@@ -145,6 +157,14 @@ public final class BridgeApplication {
 
             @Override
             public void afterConfigure(BaseMainSupport configured) {
+                if (management != null) {
+                    // after Camel's management server, so that it starts once that server has its router
+                    try {
+                        configured.getCamelContext().addService(new ManagementGuard(management), true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("The management roles could not be set: " + e.getMessage(), e);
+                    }
+                }
                 try {
                     files.loadAll(configured.getCamelContext());
                 } catch (IOException e) {
