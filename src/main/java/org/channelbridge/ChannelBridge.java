@@ -8,6 +8,7 @@ import org.channelbridge.ops.CommandOutcome;
 import org.channelbridge.ops.ConfigFile;
 import org.channelbridge.ops.FlowStats;
 import org.channelbridge.ops.deadletter.DlqCommand;
+import org.channelbridge.ops.management.ManagementSettings;
 import org.channelbridge.ops.reconcile.ReconcileCommand;
 import org.channelbridge.sandbox.SandboxCommand;
 import org.channelbridge.system2.DemoCatalog;
@@ -44,6 +45,9 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
     @Spec
     CommandSpec spec;
 
+    /** The continuous run opens the management server: its settings are checked before anything starts. */
+    private boolean opensManagementServer;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -56,6 +60,7 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
     @Override
     public Integer call() {
         return CommandOutcome.run(err(), () -> {
+            opensManagementServer = !once;
             try (BridgeSession session = open(true)) {
                 // demo.enabled: the embedded sandbox runs (open() sets it; the sandbox fills in an application id)
                 if (Boolean.parseBoolean(session.settings().get("demo.enabled"))) {
@@ -83,6 +88,9 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
     public BridgeSession open(boolean channelAdvisor) {
         Properties properties = ConfigFile.load(config, System.getenv());
         BridgeSettings settings = BridgeSettings.check(properties);
+        if (opensManagementServer) {
+            ManagementSettings.check(properties);
+        }
         EmbeddedDefault embedded = channelAdvisor ? EmbeddedDefault.startIfNeeded(settings) : EmbeddedDefault.none();
         properties.setProperty("demo.enabled", String.valueOf(embedded.isRunning()));
         System2Database database;

@@ -28,6 +28,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxSettings settings;
     private final SandboxClock clock = new SandboxClock();
     private final Vertx vertx;
+    private TokenService tokens;
     private HttpFront http;
     private FtpInbox ftp;
     private ApiGateway gateway;
@@ -55,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        TokenService tokens = new TokenService(settings, clock);
+        tokens = new TokenService(settings, clock);
         RequestLimiter limiter = new RequestLimiter(settings, clock);
         FaultInjector faults = new FaultInjector(settings.latency.toMillis(), settings.jitter.toMillis());
         TrafficStats traffic = new TrafficStats();
@@ -108,6 +109,11 @@ public final class Sandbox implements AutoCloseable {
 
     public SandboxClock clock() {
         return clock;
+    }
+
+    /** The access tokens issued so far (a test looks for them where they must never show). */
+    public java.util.Set<String> issuedAccessTokens() {
+        return tokens.issued();
     }
 
     /** Where to reach the sandbox and the public demo credentials it accepts. */

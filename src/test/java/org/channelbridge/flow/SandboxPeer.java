@@ -74,6 +74,11 @@ public final class SandboxPeer implements AutoCloseable {
         return keys;
     }
 
+    /** The access tokens the sandbox has issued. */
+    public java.util.Set<String> accessTokens() {
+        return sandbox.issuedAccessTokens();
+    }
+
     public long profileId() {
         return settings.profileId;
     }
