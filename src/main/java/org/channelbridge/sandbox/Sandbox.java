@@ -116,11 +116,17 @@ public final class Sandbox implements AutoCloseable {
         return tokens.issued();
     }
 
+    private boolean loopbackOnly() {
+        return settings.host.equals("localhost") || settings.host.startsWith("127.") || settings.host.equals("::1");
+    }
+
     /** Where to reach the sandbox and the public demo credentials it accepts. */
     public String banner() {
         SandboxSettings.Application app = settings.primaryApplication();
         return String.join(System.lineSeparator(),
-                "ChannelAdvisor sandbox is running",
+                "ChannelAdvisor sandbox is running on " + settings.host + (loopbackOnly()
+                        ? " (loopback only: other machines cannot reach it; --host 0.0.0.0 opens it)"
+                        : " (other machines can reach it: /sandbox/ has no login; it is a test tool)"),
                 "  REST API      " + baseUrl + "/v1   (token: POST " + baseUrl + "/oauth2/token)",
                 "  FTP inbox     ftp://" + settings.host + ":" + ftpPort() + "/Inventory",
                 "  admin API     " + baseUrl + "/sandbox/stats",
