@@ -174,6 +174,10 @@ class ManagementSurfaceJarIT {
                     + "\"org.channelbridge:type=deadLetters\",\"operation\":\"list\",\"arguments\":[\"\",false]}").toString());
             seen.put("the dead-letter store", String.join("\n",
                     setup.column("select concat_ws(' | ', flow, business_key, item, message) from dead_letters")));
+            String letter = setup.column("select id from dead_letters").get(0);
+            seen.put("dlq list and show", setup.run("dlq", "list").all() + setup.run("dlq", "show", letter).all());
+            Path report = folder.resolve("reconcile.json");
+            seen.put("reconcile", setup.run("reconcile", "--json", report.toString()).all() + Files.readString(report));
             bridge.close();
             seen.put("the log", bridge.output());
             for (Map.Entry<String, String> place : seen.entrySet()) {
