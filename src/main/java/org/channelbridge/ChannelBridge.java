@@ -11,6 +11,7 @@ import org.channelbridge.ops.FlowStats;
 import org.channelbridge.ops.UnknownSettings;
 import org.channelbridge.ops.check.CheckCommand;
 import org.channelbridge.ops.deadletter.DlqCommand;
+import org.channelbridge.ops.management.ManagementSettings;
 import org.channelbridge.ops.reconcile.ReconcileCommand;
 import org.channelbridge.sandbox.SandboxCommand;
 import org.channelbridge.system2.DemoCatalog;
@@ -60,7 +61,16 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
     @Spec
     CommandSpec spec;
 
+    /** The continuous run opens the management server: its settings are checked before anything starts. */
+    private boolean opensManagementServer;
+
     public static void main(String[] args) {
+        // An IPv4 listener on 127.0.0.1 stays an IPv4 socket (the JVM would otherwise open an IPv6 one that shows as
+        // [::ffff:127.0.0.1]); an IPv6 management.host needs IPv6, so it is left on when MANAGEMENT_HOST names one.
+        if (System.getProperty("java.net.preferIPv4Stack") == null
+                && !System.getenv().getOrDefault("MANAGEMENT_HOST", "").contains(":")) {
+            System.setProperty("java.net.preferIPv4Stack", "true");
+        }
         System.exit(execute(args));
     }
 
@@ -73,6 +83,7 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
     public Integer call() {
         continuous = !once;
         return CommandOutcome.run(err(), () -> {
+            opensManagementServer = !once;
             try (BridgeSession session = open(true)) {
                 // demo.enabled: the embedded sandbox runs (open() sets it; the sandbox fills in an application id)
                 if (Boolean.parseBoolean(session.settings().get("demo.enabled"))) {
@@ -107,6 +118,9 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
         Properties properties = ConfigFile.load(configFiles(), System.getenv());
         new UnknownSettings(EmbeddedDefault.settingNames()).check(properties);
         BridgeSettings settings = BridgeSettings.check(properties);
+        if (opensManagementServer) {
+            ManagementSettings.check(properties);
+        }
         EmbeddedDefault embedded = channelAdvisor ? EmbeddedDefault.startIfNeeded(settings) : EmbeddedDefault.none();
         properties.setProperty("demo.enabled", String.valueOf(embedded.isRunning()));
         System2Database database;

@@ -8,6 +8,8 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
+import org.channelbridge.ops.management.ManagementGuard;
+import org.channelbridge.ops.management.ManagementSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,6 +177,12 @@ public final class BridgeApplication {
         return order;
     }
 
+    /** The management server's checked settings when this run opens it, else null. */
+    private ManagementSettings managementSettings(boolean scheduled) {
+        boolean enabled = Boolean.parseBoolean(properties.getProperty("camel.management.enabled", "false").trim());
+        return scheduled && enabled ? ManagementSettings.check(properties) : null;
+    }
+
     private Main newMain(boolean scheduled, boolean readOnly) throws Exception {
         if (!Files.isDirectory(routesDir)) {
             throw new ConfigurationException("The routes folder " + routesDir.toAbsolutePath()
@@ -187,6 +195,10 @@ public final class BridgeApplication {
         if (!scheduled) {
             camel.setProperty("camel.management.enabled", "false");
             camel.setProperty("camel.server.enabled", "false");
+        }
+        ManagementSettings management = managementSettings(scheduled);
+        if (management != null) {
+            camel.putAll(management.camelProperties());
         }
         boolean fileForm = "file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip());
         camel.setProperty("system2.file.enabled", String.valueOf(!readOnly && fileForm));
@@ -215,6 +227,14 @@ public final class BridgeApplication {
 
             @Override
             public void afterConfigure(BaseMainSupport configured) {
+                if (management != null) {
+                    // after Camel's management server, so that it starts once that server has its router
+                    try {
+                        configured.getCamelContext().addService(new ManagementGuard(management), true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("The management roles could not be set: " + e.getMessage(), e);
+                    }
+                }
                 try {
                     files.loadAll(configured.getCamelContext());
                 } catch (IOException e) {

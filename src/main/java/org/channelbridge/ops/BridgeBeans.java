@@ -39,6 +39,7 @@ import org.channelbridge.system2.ShipmentStore;
 import org.channelbridge.system2.System2Database;
 import org.channelbridge.system2.drop.FileDrop;
 import org.channelbridge.system2.drop.OrderOutbox;
+import org.channelbridge.system2.drop.PlainFileNames;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,9 @@ public final class BridgeBeans {
         boolean fileDrop = settings.system2Kind().equals("file");
         beans.put("fileDrop", new FileDrop(database.dataSource(), database.vendor(),
                 Path.of(settings.get("system2.file.inbox", "./data/inbox")), fileDrop,
-                Duration.ofSeconds(settings.getInt("system2.file.once-wait-seconds", 60))));
+                Duration.ofSeconds(settings.getInt("system2.file.once-wait-seconds", 60)),
+                settings.getInt("system2.file.max-file-mb", 1024)));
+        beans.put("plainFileNames", new PlainFileNames());
         beans.put("orderOutbox", new OrderOutbox(database.dataSource(),
                 Path.of(settings.get("system2.file.outbox", "./data/outbox")), fileDrop));
         beans.put("filesKeys", IdempotentKeys.repository(database.dataSource(), "files"));

@@ -28,6 +28,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxSettings settings;
     private final SandboxClock clock = new SandboxClock();
     private final Vertx vertx;
+    private TokenService tokens;
     private HttpFront http;
     private FtpInbox ftp;
     private ApiGateway gateway;
@@ -55,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        TokenService tokens = new TokenService(settings, clock);
+        tokens = new TokenService(settings, clock);
         RequestLimiter limiter = new RequestLimiter(settings, clock);
         FaultInjector faults = new FaultInjector(settings.latency.toMillis(), settings.jitter.toMillis());
         TrafficStats traffic = new TrafficStats();
@@ -115,11 +116,22 @@ public final class Sandbox implements AutoCloseable {
         return clock;
     }
 
+    /** The access tokens issued so far (a test looks for them where they must never show). */
+    public java.util.Set<String> issuedAccessTokens() {
+        return tokens.issued();
+    }
+
+    private boolean loopbackOnly() {
+        return settings.host.equals("localhost") || settings.host.startsWith("127.") || settings.host.equals("::1");
+    }
+
     /** Where to reach the sandbox and the public demo credentials it accepts. */
     public String banner() {
         SandboxSettings.Application app = settings.primaryApplication();
         return String.join(System.lineSeparator(),
-                "ChannelAdvisor sandbox is running",
+                "ChannelAdvisor sandbox is running on " + settings.host + (loopbackOnly()
+                        ? " (loopback only: other machines cannot reach it; --host 0.0.0.0 opens it)"
+                        : " (other machines can reach it: /sandbox/ has no login; it is a test tool)"),
                 "  REST API      " + baseUrl + "/v1   (token: POST " + baseUrl + "/oauth2/token)",
                 "  FTP inbox     ftp://" + settings.host + ":" + ftpPort() + "/Inventory (explicit TLS offered:"
                         + " ftps://, trust store " + ftpTrustStore() + ", password sandbox)",

@@ -80,6 +80,11 @@ public final class SandboxPeer implements AutoCloseable {
         return sandbox.ftpTrustStore().toString();
     }
 
+    /** The access tokens the sandbox has issued. */
+    public java.util.Set<String> accessTokens() {
+        return sandbox.issuedAccessTokens();
+    }
+
     public long profileId() {
         return settings.profileId;
     }

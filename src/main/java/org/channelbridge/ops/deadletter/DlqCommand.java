@@ -69,6 +69,10 @@ public final class DlqCommand implements Callable<Integer> {
 
         @Override
         int run() {
+            if (KnownFlows.refusal(flow) != null) {
+                err().println(KnownFlows.refusal(flow));
+                return 2;
+            }
             try (BridgeSession session = dlq.bridge.open(false)) {
                 List<DeadLetter> letters = store(session).list(flow, open);
                 out().print(DeadLetterText.of(letters));
@@ -111,6 +115,10 @@ public final class DlqCommand implements Callable<Integer> {
         int run() throws Exception {
             if (ids.isEmpty() == (flow == null)) {
                 err().println("Give dead-letter IDs or --flow F (one of the two).");
+                return 2;
+            }
+            if (KnownFlows.refusal(flow) != null) {
+                err().println(KnownFlows.refusal(flow));
                 return 2;
             }
             try (BridgeSession session = dlq.bridge.open(true)) {

@@ -5,6 +5,7 @@ import org.channelbridge.ops.DeadLetter;
 import org.channelbridge.ops.DeadLetterStore;
 import org.channelbridge.ops.deadletter.DeadLetterReplay;
 import org.channelbridge.ops.deadletter.DeadLetterText;
+import org.channelbridge.ops.deadletter.KnownFlows;
 
 import java.util.List;
 
@@ -26,7 +27,11 @@ public final class DeadLetterOperations implements DeadLettersMBean {
 
     @Override
     public String list(String flow, boolean openOnly) {
-        List<DeadLetter> letters = store.list(flow == null || flow.isBlank() ? null : flow, openOnly);
+        String wanted = flow == null || flow.isBlank() ? null : flow;
+        if (KnownFlows.refusal(wanted) != null) {
+            return KnownFlows.refusal(wanted);
+        }
+        List<DeadLetter> letters = store.list(wanted, openOnly);
         return DeadLetterText.of(letters);
     }
 
@@ -42,6 +47,9 @@ public final class DeadLetterOperations implements DeadLettersMBean {
 
     @Override
     public String replayFlow(String flow) {
+        if (KnownFlows.refusal(flow) != null) {
+            return KnownFlows.refusal(flow);
+        }
         return DeadLetterText.results(new DeadLetterReplay(context, store).replayFlow(flow));
     }
 

@@ -73,7 +73,11 @@ public final class AdminApi {
                 tokens.revokeAll();
                 return ApiResponse.plainJson(200, message("access is revoked: tokens and refresh tokens no longer work"));
             case "POST /clock": {
-                long seconds = r.json().path("advanceSeconds").asLong(0);
+                JsonNode body = object(r.json());
+                long seconds = whole(body, "advanceSeconds", 0);
+                if (seconds < 0) {
+                    throw new ApiError(400, "advanceSeconds must be 0 or more");
+                }
                 clock.advance(Duration.ofSeconds(seconds));
                 gateway.settleDueAdjustments();
                 return ApiResponse.plainJson(200, CaFormat.JSON.createObjectNode().put("now", CaFormat.date(clock.now())));
@@ -101,19 +105,57 @@ public final class AdminApi {
         }
     }
 
-    private ApiResponse seed(JsonNode b) {
-        int count = b.path("count").asInt(10);
+    private ApiResponse seed(JsonNode body) {
+        JsonNode b = object(body);
+        long count = whole(b, "count", 10);
         if (count < 0 || count > 100_000) {
             throw new ApiError(400, "count must be between 0 and 100000");
         }
+        for (String flag : List.of("readyOnly")) {
+            if (b.has(flag) && !b.get(flag).isBoolean()) {
+                throw new ApiError(400, flag + " must be true or false");
+            }
+        }
         List<String> skus = new ArrayList<>();
-        b.path("skus").forEach(s -> skus.add(s.asText()));
-        List<Long> ids = gateway.underLock(false, () -> gateway.orders().seed(count, b.path("readyOnly").asBoolean(false),
-                b.path("withManyItems").asInt(0), b.path("unknownSkus").asInt(0), skus, clock.now()));
+        if (b.has("skus") && !b.get("skus").isArray()) {
+            throw new ApiError(400, "skus must be an array of Sku strings");
+        }
+        for (JsonNode sku : b.path("skus")) {
+            if (!sku.isTextual() || sku.asText().isBlank() || sku.asText().length() > 50) {
+                throw new ApiError(400, "skus must be an array of Sku strings (1 to 50 characters each)");
+            }
+            skus.add(sku.asText());
+        }
+        long withManyItems = whole(b, "withManyItems", 0);
+        long unknownSkus = whole(b, "unknownSkus", 0);
+        if (withManyItems < 0 || withManyItems > 1000 || unknownSkus < 0 || unknownSkus > count) {
+            throw new ApiError(400, "withManyItems must be between 0 and 1000 and unknownSkus between 0 and count");
+        }
+        List<Long> ids = gateway.underLock(false, () -> gateway.orders().seed((int) count,
+                b.path("readyOnly").asBoolean(false), (int) withManyItems, (int) unknownSkus, skus, clock.now()));
         ObjectNode doc = CaFormat.JSON.createObjectNode();
         ArrayNode arr = doc.putArray("ids");
         ids.forEach(arr::add);
         return ApiResponse.plainJson(200, doc);
+    }
+
+    /** A JSON body must be an object: an array, a string or a number is refused, not read as defaults. */
+    private static JsonNode object(JsonNode body) {
+        if (!body.isObject()) {
+            throw new ApiError(400, "The request body must be a JSON object.");
+        }
+        return body;
+    }
+
+    private static long whole(JsonNode body, String field, long fallback) {
+        if (!body.has(field)) {
+            return fallback;
+        }
+        JsonNode value = body.get(field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new ApiError(400, field + " must be a whole number");
+        }
+        return value.asLong();
     }
 
     private static ApiResponse dump(Iterable<ObjectNode> entities) {

@@ -75,6 +75,11 @@ public final class TokenService {
         }
     }
 
+    /** Every access token issued so far. */
+    public Set<String> issued() {
+        return Set.copyOf(tokens.keySet());
+    }
+
     /** The grant of a request's bearer token (header or {@code access_token} parameter), or null. */
     public Grant authenticate(ApiRequest r) {
         String token = r.param("access_token");

@@ -107,6 +107,9 @@ final class DropFileReader {
         try {
             Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 0; i < columns.size(); i++) {
+                if (record.get(i).indexOf('\0') >= 0) {
+                    throw new BadRowException("the value of " + columns.get(i).name() + " holds a NUL character");
+                }
                 values.put(columns.get(i).name(), columns.get(i).parse(record.get(i)));
             }
             kind.check(values);

@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,13 +37,39 @@ public final class FileDrop {
     private final Path inbox;
     private final boolean enabled;
     private final Duration onceWait;
+    private final long maxFileBytes;
 
-    public FileDrop(DataSource dataSource, String vendor, Path inbox, boolean enabled, Duration onceWait) {
+    public FileDrop(DataSource dataSource, String vendor, Path inbox, boolean enabled, Duration onceWait,
+                    long maxFileMb) {
         this.dataSource = dataSource;
         this.vendor = vendor;
         this.inbox = inbox;
         this.enabled = enabled;
         this.onceWait = onceWait;
+        this.maxFileBytes = maxFileMb * 1024 * 1024;
+    }
+
+    /**
+     * Why a dropped file is not read at all, or null when it may be: a link (it could point anywhere outside the
+     * inbox) or a file larger than {@code system2.file.max-file-mb}. A refused file goes to {@code .error/} with a
+     * one-line report beside it; nothing is loaded.
+     */
+    public String refusal(String folder, File file) throws IOException {
+        Path path = file.toPath();
+        String reason = null;
+        if (Files.isSymbolicLink(path) || !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            reason = "it is a link or not a plain file; only files written into the inbox folder itself are read";
+        } else if (Files.size(path) > maxFileBytes) {
+            reason = "it holds " + Files.size(path) / (1024 * 1024) + " MB, more than system2.file.max-file-mb ("
+                    + maxFileBytes / (1024 * 1024) + " MB); split it into smaller files";
+        }
+        if (reason != null) {
+            DropReport report = new DropReport(folder + "/" + file.getName());
+            report.bad(0, "the file was not read: " + reason);
+            report.writeTo(path.resolveSibling(".error").resolve(file.getName() + ".report.txt"));
+            LOG.warn("{}/{}: not read, {}", folder, file.getName(), reason);
+        }
+        return reason;
     }
 
     /** The idempotent key of a file: its kind and the SHA-256 of its bytes, so a new name does not matter. */
@@ -136,6 +163,7 @@ public final class FileDrop {
             }
             try (Stream<Path> list = Files.list(folder)) {
                 list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                        .filter(p -> PlainFileNames.plain(p.getFileName().toString()))
                         .filter(p -> !p.getFileName().toString().endsWith(".camelLock")).forEach(files::add);
             }
         }
