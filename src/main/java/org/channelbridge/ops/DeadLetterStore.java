@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,11 @@ public final class DeadLetterStore {
         this.stats = stats;
     }
 
-    /** The dead-letter channel of every flow ends here: records the failed item, logs one readable line. */
+    /**
+     * The dead-letter channel of every flow ends here: records the failed item and logs one readable line. A known
+     * failure is not news: an item that fails again the same way while its dead letter is open adds an attempt to it,
+     * is counted as held back in the cycle line, and is logged at DEBUG only.
+     */
     public void store(Exchange exchange) {
         String flow = exchange.getProperty(FLOW, "unknown", String.class);
         String key = exchange.getProperty(BUSINESS_KEY, "?", String.class);
@@ -54,22 +59,71 @@ public final class DeadLetterStore {
         if (status == null && cause != null) {
             status = FailureSentence.httpStatusOf(cause);
         }
-        record(flow, key, itemJson(exchange.getMessage().getBody()), status, reason);
-        LOG.warn("{} dead-lettered {}: {}", flow, key, reason);
+        if (failed(flow, key, itemJson(exchange.getMessage().getBody()), status, reason).repeated()) {
+            LOG.debug("{} {} failed again as its open dead letter says: {}", flow, key, reason);
+        } else {
+            LOG.warn("{} dead-lettered {}: {}", flow, key, reason);
+        }
     }
 
-    public synchronized long record(String flow, String key, String item, Integer status, String message) {
+    /**
+     * True when the item must not go to ChannelAdvisor again: ChannelAdvisor refused it (a 4xx answer that no retry
+     * changes), its dead letter is open and not being replayed, and System2 holds it as it was then. Counted as held
+     * back. A replay, or a change of the item in System2, lets it go again.
+     */
+    public boolean holdsBack(String flow, String key, Object item) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select item, last_status from dead_letters where flow = ?"
+                     + " and business_key = ? and state = 'OPEN'")) {
+            ps.setString(1, flow);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int status = rs.getInt(2);
+                    boolean refused = !rs.wasNull() && status >= 400 && status < 500
+                            && status != 401 && status != 408 && status != 429;
+                    if (refused && Objects.equals(rs.getString(1), itemJson(item))) {
+                        stats.heldBack(flow);
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the dead letters of " + flow + " " + key + " from System2: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #holdsBack(String, String, Object)} for the item a flow's item route carries (bridgeFlow, bridgeBusinessKey). */
+    public boolean holdsBack(Exchange exchange) {
+        return holdsBack(exchange.getProperty(FLOW, "unknown", String.class),
+                exchange.getProperty(BUSINESS_KEY, "?", String.class), exchange.getMessage().getBody());
+    }
+
+    public long record(String flow, String key, String item, Integer status, String message) {
+        return failed(flow, key, item, status, message).id();
+    }
+
+    /** A failure recorded: the dead letter's id, and whether its open dead letter already said the same. */
+    private record Failure(long id, boolean repeated) {
+    }
+
+    private synchronized Failure failed(String flow, String key, String item, Integer status, String message) {
         Timestamp now = Timestamp.from(Instant.now());
         String shortMessage = message == null ? null : message.length() > 2000 ? message.substring(0, 2000) : message;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement find = c.prepareStatement(
-                    "select id from dead_letters where flow = ? and business_key = ? and state in ('OPEN', 'REPLAYED')"
+                    "select id, state, message from dead_letters where flow = ? and business_key = ?"
+                            + " and state in ('OPEN', 'REPLAYED')"
                             + " order by id")) {
                 find.setString(1, flow);
                 find.setString(2, key);
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next()) {
                         long id = rs.getLong(1);
+                        // a replay that fails is news to the person who asked for it, even the same way
+                        boolean repeated = "OPEN".equals(rs.getString(2)) && Objects.equals(rs.getString(3), shortMessage);
                         try (PreparedStatement update = c.prepareStatement("update dead_letters set attempts = attempts + 1,"
                                 + " last_status = ?, message = ?, item = ?, last_failed_at = ?, state = 'OPEN' where id = ?")) {
                             setStatus(update, 1, status);
@@ -79,8 +133,12 @@ public final class DeadLetterStore {
                             update.setLong(5, id);
                             update.executeUpdate();
                         }
-                        stats.deadLettered(flow);
-                        return id;
+                        if (repeated) {
+                            stats.heldBack(flow);
+                        } else {
+                            stats.deadLettered(flow);
+                        }
+                        return new Failure(id, repeated);
                     }
                 }
             }
@@ -97,7 +155,7 @@ public final class DeadLetterStore {
                 insert.executeUpdate();
                 stats.deadLettered(flow);
                 try (ResultSet keys = insert.getGeneratedKeys()) {
-                    return keys.next() ? keys.getLong(1) : -1;
+                    return new Failure(keys.next() ? keys.getLong(1) : -1, false);
                 }
             }
         } catch (SQLException e) {
