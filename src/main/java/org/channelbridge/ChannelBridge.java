@@ -8,6 +8,7 @@ import org.channelbridge.ops.CommandOutcome;
 import org.channelbridge.ops.ConfigFile;
 import org.channelbridge.ops.FlowStats;
 import org.channelbridge.ops.deadletter.DlqCommand;
+import org.channelbridge.ops.monitor.StatusCommand;
 import org.channelbridge.ops.reconcile.ReconcileCommand;
 import org.channelbridge.sandbox.SandboxCommand;
 import org.channelbridge.system2.DemoCatalog;
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "channel-bridge", mixinStandardHelpOptions = true, version = "Channel Bridge 0.1",
         description = "Connects System2 with ChannelAdvisor: products, orders, acks, shipments, refunds.",
-        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class})
+        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class, StatusCommand.class})
 public final class ChannelBridge implements Callable<Integer>, BridgeSession.Opener {
 
     @Option(names = "--once", description = "Run each flow one full cycle, print a summary, exit.")
@@ -76,6 +77,11 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
             }
             return 0;
         });
+    }
+
+    @Override
+    public Properties configuration() {
+        return ConfigFile.load(config, System.getenv());
     }
 
     /** Reads and checks the configuration, starts the embedded sandbox when it is the default, opens System2. */

@@ -22,5 +22,8 @@ public interface BridgeSession extends AutoCloseable {
     /** Opens sessions from the command line's {@code --config}; {@code channelAdvisor}: the subcommand calls it. */
     interface Opener {
         BridgeSession open(boolean channelAdvisor);
+
+        /** The configuration as read (environment applied), for commands that only talk to a running bridge. */
+        java.util.Properties configuration();
     }
 }
