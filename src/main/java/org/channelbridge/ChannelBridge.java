@@ -8,6 +8,7 @@ import org.channelbridge.ops.CommandOutcome;
 import org.channelbridge.ops.ConfigFile;
 import org.channelbridge.ops.FlowStats;
 import org.channelbridge.ops.deadletter.DlqCommand;
+import org.channelbridge.ops.hawtio.HawtioCommand;
 import org.channelbridge.ops.monitor.StatusCommand;
 import org.channelbridge.ops.reconcile.ReconcileCommand;
 import org.channelbridge.sandbox.SandboxCommand;
@@ -32,7 +33,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "channel-bridge", mixinStandardHelpOptions = true, version = "Channel Bridge 0.1",
         description = "Connects System2 with ChannelAdvisor: products, orders, acks, shipments, refunds.",
-        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class, StatusCommand.class})
+        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class, StatusCommand.class,
+                HawtioCommand.class})
 public final class ChannelBridge implements Callable<Integer>, BridgeSession.Opener {
 
     @Option(names = "--once", description = "Run each flow one full cycle, print a summary, exit.")
