@@ -13,13 +13,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one dead-letter store shared by all flows (table {@code dead_letters}). A new failure of a key that already
@@ -35,10 +39,12 @@ public final class DeadLetterStore {
     public static final String HTTP_STATUS = "bridgeHttpStatus";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
+    private static final long OPEN_KEYS_FRESH_NANOS = Duration.ofSeconds(5).toNanos();
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final DataSource dataSource;
     private final FlowStats stats;
+    private final Map<String, OpenKeys> openKeys = new ConcurrentHashMap<>();
 
     public DeadLetterStore(DataSource dataSource, FlowStats stats) {
         this.dataSource = dataSource;
@@ -72,6 +78,9 @@ public final class DeadLetterStore {
      * back. A replay, or a change of the item in System2, lets it go again.
      */
     public boolean holdsBack(String flow, String key, Object item) {
+        if (!refusedKeys(flow).contains(key)) {
+            return false;
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select item, last_status from dead_letters where flow = ?"
                      + " and business_key = ? and state = 'OPEN'")) {
@@ -93,6 +102,37 @@ public final class DeadLetterStore {
             throw new IllegalStateException("Cannot read the dead letters of " + flow + " " + key + " from System2: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Keys of the flow's open dead letters, read at most every few seconds: a cycle of a million changed products asks
+     * System2 once, not a million times. A dead letter newer than the reading holds its item back from the next one on.
+     */
+    private Set<String> refusedKeys(String flow) {
+        OpenKeys known = openKeys.get(flow);
+        long now = System.nanoTime();
+        if (known != null && now - known.at() < OPEN_KEYS_FRESH_NANOS) {
+            return known.keys();
+        }
+        Set<String> keys = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select business_key from dead_letters where flow = ?"
+                     + " and state = 'OPEN' and last_status >= 400 and last_status < 500")) {
+            ps.setString(1, flow);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the dead letters of " + flow + " from System2: "
+                    + e.getMessage(), e);
+        }
+        openKeys.put(flow, new OpenKeys(keys, now));
+        return keys;
+    }
+
+    private record OpenKeys(Set<String> keys, long at) {
     }
 
     /** {@link #holdsBack(String, String, Object)} for the item a flow's item route carries (bridgeFlow, bridgeBusinessKey). */
