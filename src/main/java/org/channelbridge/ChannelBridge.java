@@ -11,7 +11,9 @@ import org.channelbridge.ops.FlowStats;
 import org.channelbridge.ops.UnknownSettings;
 import org.channelbridge.ops.check.CheckCommand;
 import org.channelbridge.ops.deadletter.DlqCommand;
+import org.channelbridge.ops.hawtio.HawtioCommand;
 import org.channelbridge.ops.management.ManagementSettings;
+import org.channelbridge.ops.monitor.StatusCommand;
 import org.channelbridge.ops.reconcile.ReconcileCommand;
 import org.channelbridge.sandbox.SandboxCommand;
 import org.channelbridge.system2.DemoCatalog;
@@ -38,7 +40,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "channel-bridge", mixinStandardHelpOptions = true, version = "Channel Bridge 0.1",
         description = "Connects System2 with ChannelAdvisor: products, orders, acks, shipments, refunds.",
-        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class, CheckCommand.class})
+        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class, CheckCommand.class,
+                StatusCommand.class, HawtioCommand.class})
 public final class ChannelBridge implements Callable<Integer>, BridgeSession.Opener {
 
     @Option(names = "--once", description = "Run each flow one full cycle, print a summary, exit.")
@@ -104,6 +107,12 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
             }
             return 0;
         });
+    }
+
+    @Override
+    public Properties configuration() {
+        CommandLogging.apply(continuous, verbose);
+        return ConfigFile.load(configFiles(), System.getenv());
     }
 
     /** Reads and checks the configuration, starts the embedded sandbox when it is the default, opens System2. */

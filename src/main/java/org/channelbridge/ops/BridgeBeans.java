@@ -81,7 +81,7 @@ public final class BridgeBeans {
                 settings.get("orders.ready.shipping-statuses", "Unshipped,PendingShipment,PartiallyShipped"),
                 settings.get("orders.ready.extra-filter"));
         beans.put("orderImport", new OrderImport(client, new OrderStore(database.dataSource()), caSettings.profileId(),
-                readyFilter, Boolean.parseBoolean(settings.get("orders.require-known-skus", "true"))));
+                readyFilter, Boolean.parseBoolean(settings.get("orders.require-known-skus", "true")), stats));
         ShipmentStore shipments = new ShipmentStore(database.dataSource());
         beans.put("shipments", new ShipmentSender(client, shipments,
                 new CarrierRules(settings.get("shipments.carriers", DEFAULT_CARRIERS),
@@ -94,7 +94,7 @@ public final class BridgeBeans {
                 listed(settings.get("refunds.complete-statuses", String.join(",", AdjustmentStatuses.SETTLED))),
                 listed(settings.get("refunds.failed-statuses", String.join(",", AdjustmentStatuses.FAILED))),
                 caSettings.profileId(), settings.getInt("refunds.follow-max-hours", 72)));
-        beans.putAll(productBeans(settings, database, stats, client, caSettings, context));
+        beans.putAll(productBeans(settings, database, stats, deadLetters, client, caSettings, context));
         for (String flow : BridgeApplication.FLOWS) {
             beans.put(flow + "Keys", IdempotentKeys.repository(database.dataSource(), flow));
         }
@@ -181,6 +181,7 @@ public final class BridgeBeans {
     }
 
     private static Map<String, Object> productBeans(BridgeSettings settings, System2Database database, FlowStats stats,
+                                                    DeadLetterStore deadLetters,
                                                     ChannelAdvisorClient client, ChannelAdvisorSettings caSettings,
                                                     CamelContext context) {
         int packed = packedBatchSize(caSettings.batchSize(), caSettings.requestsPerMinute());
@@ -203,7 +204,7 @@ public final class BridgeBeans {
                 pool));
         beans.put("productsHealth", new ProductsHealthCheck(sending));
         beans.put("productsCycleGate", new CycleGate());
-        beans.put("productHooks", new ProductHooks(context, stats));
+        beans.put("productHooks", new ProductHooks(context, stats, deadLetters));
         beans.put("productsBulk", productsBulk(settings, database, stats, client, caSettings));
         return beans;
     }

@@ -27,5 +27,8 @@ public interface BridgeSession extends AutoCloseable {
         default BridgeSession open(boolean channelAdvisor, boolean migrate) {
             return open(channelAdvisor);
         }
+
+        /** The configuration as read (environment applied), for commands that only talk to a running bridge. */
+        java.util.Properties configuration();
     }
 }

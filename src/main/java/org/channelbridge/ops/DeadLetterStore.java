@@ -13,12 +13,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one dead-letter store shared by all flows (table {@code dead_letters}). A new failure of a key that already
@@ -34,17 +39,23 @@ public final class DeadLetterStore {
     public static final String HTTP_STATUS = "bridgeHttpStatus";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
+    private static final long OPEN_KEYS_FRESH_NANOS = Duration.ofSeconds(5).toNanos();
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final DataSource dataSource;
     private final FlowStats stats;
+    private final Map<String, OpenKeys> openKeys = new ConcurrentHashMap<>();
 
     public DeadLetterStore(DataSource dataSource, FlowStats stats) {
         this.dataSource = dataSource;
         this.stats = stats;
     }
 
-    /** The dead-letter channel of every flow ends here: records the failed item, logs one readable line. */
+    /**
+     * The dead-letter channel of every flow ends here: records the failed item and logs one readable line. A known
+     * failure is not news: an item that fails again the same way while its dead letter is open adds an attempt to it,
+     * is counted as held back in the cycle line, and is logged at DEBUG only.
+     */
     public void store(Exchange exchange) {
         String flow = exchange.getProperty(FLOW, "unknown", String.class);
         String key = exchange.getProperty(BUSINESS_KEY, "?", String.class);
@@ -54,22 +65,105 @@ public final class DeadLetterStore {
         if (status == null && cause != null) {
             status = FailureSentence.httpStatusOf(cause);
         }
-        record(flow, key, itemJson(exchange.getMessage().getBody()), status, reason);
-        LOG.warn("{} dead-lettered {}: {}", flow, key, reason);
+        if (failed(flow, key, itemJson(exchange.getMessage().getBody()), status, reason).repeated()) {
+            LOG.debug("{} {} failed again as its open dead letter says: {}", flow, key, reason);
+        } else {
+            LOG.warn("{} dead-lettered {}: {}", flow, key, reason);
+        }
     }
 
-    public synchronized long record(String flow, String key, String item, Integer status, String message) {
+    /**
+     * True when the item must not go to ChannelAdvisor again: ChannelAdvisor refused it (a 4xx answer that no retry
+     * changes), its dead letter is open and not being replayed, and System2 holds it as it was then. Counted as held
+     * back. A replay, or a change of the item in System2, lets it go again.
+     */
+    public boolean holdsBack(String flow, String key, Object item) {
+        if (!refusedKeys(flow).contains(key)) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select item, last_status from dead_letters where flow = ?"
+                     + " and business_key = ? and state = 'OPEN'")) {
+            ps.setString(1, flow);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int status = rs.getInt(2);
+                    boolean refused = !rs.wasNull() && status >= 400 && status < 500
+                            && status != 401 && status != 408 && status != 429;
+                    if (refused && Objects.equals(rs.getString(1), itemJson(item))) {
+                        stats.heldBack(flow);
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the dead letters of " + flow + " " + key + " from System2: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keys of the flow's open dead letters, read at most every few seconds: a cycle of a million changed products asks
+     * System2 once, not a million times. A dead letter newer than the reading holds its item back from the next one on.
+     */
+    private Set<String> refusedKeys(String flow) {
+        OpenKeys known = openKeys.get(flow);
+        long now = System.nanoTime();
+        if (known != null && now - known.at() < OPEN_KEYS_FRESH_NANOS) {
+            return known.keys();
+        }
+        Set<String> keys = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select business_key from dead_letters where flow = ?"
+                     + " and state = 'OPEN' and last_status >= 400 and last_status < 500")) {
+            ps.setString(1, flow);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the dead letters of " + flow + " from System2: "
+                    + e.getMessage(), e);
+        }
+        openKeys.put(flow, new OpenKeys(keys, now));
+        return keys;
+    }
+
+    private record OpenKeys(Set<String> keys, long at) {
+    }
+
+    /** {@link #holdsBack(String, String, Object)} for the item a flow's item route carries (bridgeFlow, bridgeBusinessKey). */
+    public boolean holdsBack(Exchange exchange) {
+        return holdsBack(exchange.getProperty(FLOW, "unknown", String.class),
+                exchange.getProperty(BUSINESS_KEY, "?", String.class), exchange.getMessage().getBody());
+    }
+
+    public long record(String flow, String key, String item, Integer status, String message) {
+        return failed(flow, key, item, status, message).id();
+    }
+
+    /** A failure recorded: the dead letter's id, and whether its open dead letter already said the same. */
+    private record Failure(long id, boolean repeated) {
+    }
+
+    private synchronized Failure failed(String flow, String key, String item, Integer status, String message) {
         Timestamp now = Timestamp.from(Instant.now());
         String shortMessage = message == null ? null : message.length() > 2000 ? message.substring(0, 2000) : message;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement find = c.prepareStatement(
-                    "select id from dead_letters where flow = ? and business_key = ? and state in ('OPEN', 'REPLAYED')"
+                    "select id, state, message from dead_letters where flow = ? and business_key = ?"
+                            + " and state in ('OPEN', 'REPLAYED')"
                             + " order by id")) {
                 find.setString(1, flow);
                 find.setString(2, key);
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next()) {
                         long id = rs.getLong(1);
+                        // a replay that fails is news to the person who asked for it, even the same way
+                        boolean repeated = "OPEN".equals(rs.getString(2)) && Objects.equals(rs.getString(3), shortMessage);
                         try (PreparedStatement update = c.prepareStatement("update dead_letters set attempts = attempts + 1,"
                                 + " last_status = ?, message = ?, item = ?, last_failed_at = ?, state = 'OPEN' where id = ?")) {
                             setStatus(update, 1, status);
@@ -79,8 +173,12 @@ public final class DeadLetterStore {
                             update.setLong(5, id);
                             update.executeUpdate();
                         }
-                        stats.deadLettered(flow);
-                        return id;
+                        if (repeated) {
+                            stats.heldBack(flow);
+                        } else {
+                            stats.deadLettered(flow);
+                        }
+                        return new Failure(id, repeated);
                     }
                 }
             }
@@ -97,7 +195,7 @@ public final class DeadLetterStore {
                 insert.executeUpdate();
                 stats.deadLettered(flow);
                 try (ResultSet keys = insert.getGeneratedKeys()) {
-                    return keys.next() ? keys.getLong(1) : -1;
+                    return new Failure(keys.next() ? keys.getLong(1) : -1, false);
                 }
             }
         } catch (SQLException e) {

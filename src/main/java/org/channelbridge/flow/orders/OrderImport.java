@@ -3,6 +3,7 @@ package org.channelbridge.flow.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.flow.InvalidItemException;
+import org.channelbridge.ops.FlowStats;
 import org.channelbridge.system2.OrderRow;
 import org.channelbridge.system2.OrderStore;
 
@@ -25,9 +26,11 @@ public final class OrderImport {
     private final OrderMapper mapper;
     private final String filter;
     private final boolean requireKnownSkus;
+    private final FlowStats stats;
 
     public OrderImport(ChannelAdvisorClient client, OrderStore store, long profileId, String filter,
-                       boolean requireKnownSkus) {
+                       boolean requireKnownSkus, FlowStats stats) {
+        this.stats = stats;
         this.client = client;
         this.store = store;
         this.mapper = new OrderMapper(profileId);
@@ -50,6 +53,7 @@ public final class OrderImport {
     /** ChannelAdvisor cuts expanded collections at 20 in list calls; such an order is read again, whole. */
     public JsonNode complete(JsonNode order) {
         if (ChannelAdvisorClient.hasTruncatedCollections(order)) {
+            stats.tally("orders", FlowStats.COMPLETED, 1);
             return client.getOrder(order.path("ID").asLong());
         }
         return order;

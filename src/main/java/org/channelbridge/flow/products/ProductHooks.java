@@ -3,6 +3,7 @@ package org.channelbridge.flow.products;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.channelbridge.ops.DeadLetterStore;
 import org.channelbridge.ops.FlowStats;
 
 import java.util.ArrayList;
@@ -22,16 +23,25 @@ public final class ProductHooks {
 
     private final ProducerTemplate template;
     private final FlowStats stats;
+    private final DeadLetterStore deadLetters;
 
-    public ProductHooks(CamelContext context, FlowStats stats) {
+    public ProductHooks(CamelContext context, FlowStats stats, DeadLetterStore deadLetters) {
         this.template = context.createProducerTemplate();
         this.stats = stats;
+        this.deadLetters = deadLetters;
     }
 
-    /** The products of the group that no hook kept back; those kept back count as skipped. */
+    /**
+     * The products of the group that no hook kept back (counted as skipped) and that no open dead letter holds back
+     * (a product ChannelAdvisor refused goes again only after a replay or a change in System2).
+     */
     public List<ProductChange> beforeSend(List<ProductChange> group) {
         List<ProductChange> kept = new ArrayList<>(group.size());
         for (ProductChange change : group) {
+            if (change.isValid() && deadLetters.holdsBack(ProductSync.FLOW, ProductSync.businessKeyOf(change),
+                    change.item())) {
+                continue;
+            }
             Exchange answer = template.send(BEFORE_SEND, exchange -> {
                 exchange.setProperty("bridgeFlow", ProductSync.FLOW);
                 exchange.setProperty("bridgeBusinessKey", ProductSync.businessKeyOf(change));

@@ -169,12 +169,27 @@ public final class ProductSync {
             List<ProductChange> group = new ArrayList<>();
             int parts = 0;
             while (carried != null && (group.isEmpty() || parts + carried.partCount() <= limit) && group.size() < limit) {
+                tallyParts(carried);
                 group.add(carried);
                 parts += carried.partCount();
                 carried = nextChange();
             }
+            stats.tally(FLOW, FlowStats.BATCHES, 1);
             report();
             return group;
+        }
+
+        /** What the cycle line tells of the changes: how many, and of which kinds. */
+        private void tallyParts(ProductChange change) {
+            stats.tally(FLOW, FlowStats.CHANGED, 1);
+            for (ProductChange.Part part : change.parts()) {
+                stats.tally(FLOW, switch (part) {
+                    case CREATE -> FlowStats.CREATED;
+                    case FIELDS -> FlowStats.FIELDS;
+                    case QUANTITY -> FlowStats.QUANTITIES;
+                    case ATTRIBUTES -> FlowStats.ATTRIBUTES;
+                }, 1);
+            }
         }
 
         private ProductChange nextChange() {

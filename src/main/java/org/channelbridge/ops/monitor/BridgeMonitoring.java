@@ -61,6 +61,8 @@ public final class BridgeMonitoring extends ServiceSupport {
                 .description("access tokens fetched").register(meters);
         FunctionCounter.builder("bridge_channeladvisor_requests", readings, OpsReadings::requestsSent)
                 .description("requests counted against the budget ($batch parts included)").register(meters);
+        Gauge.builder("bridge_channeladvisor_budget_per_minute", readings, OpsReadings::budgetPerMinute)
+                .description("our request budget per minute (channeladvisor.requests-per-minute)").register(meters);
     }
 
     private void bindMeters(String flow) {

@@ -11,7 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Logs, once the bridge has started, which error handling each route has: its route configuration (the flow's
+ * Logs at DEBUG (logger {@code org.channelbridge.ops.monitor.ErrorHandlingSummary}), once the bridge has started,
+ * which error handling each route has: its route configuration (the flow's
  * dead-letter channel), or Camel's default one, which hands failures back to the caller. Camel's own start-up summary
  * lists the routes but not that.
  */
@@ -26,12 +27,15 @@ public final class ErrorHandlingSummary implements ExtendedStartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
         List<Route> routes = context.getRoutes().stream().sorted(Comparator.comparing(Route::getRouteId)).toList();
-        LOG.info("Error handling of the {} routes:", routes.size());
+        LOG.debug("Error handling of the {} routes:", routes.size());
         for (Route route : routes) {
             String configuration = route.getConfigurationId();
             // sanitized: an endpoint URI may carry a password (FTP)
-            LOG.info("    {} ({}): {}", route.getRouteId(), URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()),
+            LOG.debug("    {} ({}): {}", route.getRouteId(), URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()),
                     configuration == null || configuration.isBlank()
                             ? "Camel's default error handler (no dead letter; a failure goes back to the caller)"
                             : "route configuration " + configuration + " (the flow's dead-letter channel)");

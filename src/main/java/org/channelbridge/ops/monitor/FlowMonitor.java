@@ -2,7 +2,9 @@ package org.channelbridge.ops.monitor;
 
 import org.channelbridge.ops.FlowStats;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The JMX view of one flow, read live from the flow's counters, System2 and the shared client. */
 public final class FlowMonitor implements FlowMonitorMBean {
@@ -28,6 +30,35 @@ public final class FlowMonitor implements FlowMonitorMBean {
     public String getLastRun() {
         Instant last = stats.of(flow).lastRun();
         return last == null ? "" : last.toString();
+    }
+
+    @Override
+    public String getLastCycleEnded() {
+        return lastCycle().map(c -> c.end().toString()).orElse("");
+    }
+
+    @Override
+    public long getLastCycleMillis() {
+        return lastCycle().map(c -> c.took().toMillis()).orElse(-1L);
+    }
+
+    @Override
+    public String getLastCycleResult() {
+        return lastCycle().map(c -> c.failed() ? "failed: " + c.failure() : "ok").orElse("");
+    }
+
+    @Override
+    public long getItemsLastHour() {
+        return stats.of(flow).itemsSince(Instant.now().minus(Duration.ofHours(1)));
+    }
+
+    @Override
+    public long getChannelAdvisorThrottledLastHour() {
+        return readings.throttledLastHour();
+    }
+
+    private Optional<FlowStats.Cycle> lastCycle() {
+        return stats.of(flow).lastCycle();
     }
 
     @Override

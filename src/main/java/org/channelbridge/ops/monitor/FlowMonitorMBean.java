@@ -8,6 +8,21 @@ public interface FlowMonitorMBean {
     /** When the flow's last cycle started (ISO-8601, UTC), empty before the first one. */
     String getLastRun();
 
+    /** When the flow's last cycle ended (ISO-8601, UTC), empty before the first one. */
+    String getLastCycleEnded();
+
+    /** How long the last cycle took (ms; -1 before the first one). */
+    long getLastCycleMillis();
+
+    /** {@code ok}, or {@code failed: <reason>}; empty before the first cycle. */
+    String getLastCycleResult();
+
+    /** Items the flow sent or dead-lettered in the cycles of the last hour. */
+    long getItemsLastHour();
+
+    /** 429 answers of ChannelAdvisor in the last hour (all flows: the request budget is shared). */
+    long getChannelAdvisorThrottledLastHour();
+
     long getItemsRead();
 
     long getItemsSent();

@@ -31,11 +31,13 @@ public final class MonitoringBeans {
         for (String flow : BridgeApplication.FLOWS) {
             backlogQueries.put(flow, settings.get("ops.backlog." + flow));
         }
+        beans.put("cycleReport", new CycleReport(stats, meters, BridgeApplication.FLOWS));
         OpsReadings readings = new OpsReadings(dataSource, deadLetters, client, backlogQueries);
         DeadLetterOperations operations = new DeadLetterOperations(deadLetters, context);
         try {
             context.addService(new BridgeMonitoring(BridgeApplication.FLOWS, stats, readings, operations, meters));
             context.addStartupListener(new ErrorHandlingSummary());
+            context.addStartupListener(new StartupSummary(settings));
         } catch (Exception e) {
             throw new IllegalStateException("The bridge's JMX beans cannot be set up: " + e.getMessage(), e);
         }

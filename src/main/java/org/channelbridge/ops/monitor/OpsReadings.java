@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +25,8 @@ public final class OpsReadings {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsReadings.class);
     private static final long FRESH_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long SAMPLE_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final long HOUR_NANOS = Duration.ofHours(1).toNanos();
 
     private record Reading(long value, long at) {
     }
@@ -34,6 +38,7 @@ public final class OpsReadings {
     private final Map<String, Reading> backlogs = new ConcurrentHashMap<>();
     private volatile Reading openAt = new Reading(0, 0);
     private volatile Map<String, Long> open = Map.of();
+    private final Deque<Reading> throttleSamples = new ArrayDeque<>();
 
     public OpsReadings(DataSource dataSource, DeadLetterStore deadLetters, ChannelAdvisorClient client,
                        Map<String, String> backlogQueries) {
@@ -76,8 +81,34 @@ public final class OpsReadings {
         return client.budget().throttledCount();
     }
 
+    /**
+     * 429 answers in the last hour: the shared counter now, less what it was an hour ago (samples are taken as JMX,
+     * Prometheus or {@code status} read, at most one a minute; before the first hour is over, since start).
+     */
+    public synchronized long throttledLastHour() {
+        long now = System.nanoTime();
+        long total = throttled();
+        if (throttleSamples.isEmpty() || now - throttleSamples.peekLast().at() >= SAMPLE_NANOS) {
+            throttleSamples.addLast(new Reading(total, now));
+        }
+        long baseline = 0;
+        while (!throttleSamples.isEmpty() && now - throttleSamples.peekFirst().at() >= HOUR_NANOS) {
+            baseline = throttleSamples.removeFirst().value();
+        }
+        if (baseline > 0) {
+            // the newest sample of more than an hour ago stays the baseline until a younger one takes its place
+            throttleSamples.addFirst(new Reading(baseline, now - HOUR_NANOS));
+        }
+        return total - baseline;
+    }
+
     public long tokenRefreshes() {
         return client.tokens().refreshCount();
+    }
+
+    /** Our request budget per minute (channeladvisor.requests-per-minute), for "budget used" on a dashboard. */
+    public long budgetPerMinute() {
+        return client.settings().requestsPerMinute();
     }
 
     public long requestsSent() {

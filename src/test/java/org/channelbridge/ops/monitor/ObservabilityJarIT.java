@@ -73,8 +73,9 @@ class ObservabilityJarIT {
         int port = freePort();
         String base = "http://127.0.0.1:" + port + "/observe";
 
+        // CAMEL_LOG_LEVEL=INFO: Camel's own line naming the Jolokia access policy is checked below
         BridgeProcess bridge = BridgeProcess.start(folder, Map.of("CAMEL_MANAGEMENT_PORT", String.valueOf(port),
-                "LOG_LEVEL", "DEBUG"));
+                "LOG_LEVEL", "DEBUG", "CAMEL_LOG_LEVEL", "INFO"));
         try (bridge) {
             assertThat(bridge.awaitOutput("/observe/health", Duration.ofSeconds(60))).as(bridge.output()).isTrue();
             await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> get(base + "/health").contains("\"UP\""));
