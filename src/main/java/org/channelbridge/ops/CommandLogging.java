@@ -22,10 +22,11 @@ public final class CommandLogging {
     private static final Map<String, Level> CONFIGURED = new HashMap<>();
     /**
      * What the embedded default does to the demo data (starts a sandbox, resets and seeds the demo System2) is said
-     * by every command, quiet or not: a person must not find the demo database emptied without a word.
+     * by every command, quiet or not: a person must not find the demo database emptied without a word. A cycle that
+     * did something says so in one line (what {@code --once} did, flow by flow), also without {@code --verbose}.
      */
     private static final String[] ALWAYS_SAID = {"org.channelbridge.EmbeddedDefault",
-            "org.channelbridge.system2.DemoCatalog"};
+            "org.channelbridge.system2.DemoCatalog", "org.channelbridge.cycle"};
 
     private CommandLogging() {
     }
