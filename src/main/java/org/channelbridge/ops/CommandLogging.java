@@ -42,7 +42,11 @@ public final class CommandLogging {
             logger.setLevel(continuous || verbose ? configured : Level.WARN);
         }
         for (String name : ALWAYS_SAID) {
-            context.getLogger(name).setLevel(continuous ? null : Level.INFO);
+            Logger logger = context.getLogger(name);
+            boolean moreThanInfo = logger.getLevel() != null && !logger.getLevel().isGreaterOrEqual(Level.INFO);
+            if (!moreThanInfo) {
+                logger.setLevel(continuous ? null : Level.INFO);
+            }
         }
         String target = continuous ? "System.out" : "System.err";
         for (Iterator<Appender<ch.qos.logback.classic.spi.ILoggingEvent>> it =

@@ -3,6 +3,7 @@ package org.channelbridge.flow.products;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.channelbridge.ChannelBridge;
+import org.channelbridge.ops.CommandOutcome;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.sandbox.Sandbox;
 import org.channelbridge.sandbox.SandboxSettings;
@@ -155,7 +156,7 @@ class ProductsFlowTest {
         insertProducts("R-", 30);
         post("/sandbox/tokens/revoke", "{}");
 
-        once();
+        onceExiting(CommandOutcome.REFUSED);
 
         assertThat(deadLetters()).isEmpty();
         assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isZero();
@@ -258,6 +259,11 @@ class ProductsFlowTest {
     }
 
     private String once() throws Exception {
+        return onceExiting(CommandOutcome.DONE);
+    }
+
+    /** One {@code --once} run, which must end with {@code expectedExit}. */
+    private String onceExiting(int expectedExit) throws Exception {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("channeladvisor.api-url", sandbox.baseUrl());
         overrides.put("channeladvisor.application-id", "sandbox-app");
@@ -276,7 +282,7 @@ class ProductsFlowTest {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new ChannelBridge()).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).execute("--once", "--config", config.toString());
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(err.toString()).isEqualTo(expectedExit);
         return out.toString();
     }
 
