@@ -9,6 +9,7 @@ import org.channelbridge.channeladvisor.ChannelAdvisorSettings;
 import org.channelbridge.channeladvisor.ODataPager;
 import org.channelbridge.channeladvisor.RetryAfterDelay;
 import org.channelbridge.flow.CycleGate;
+import org.channelbridge.flow.System2Outage;
 import org.channelbridge.flow.orders.OrderImport;
 import org.channelbridge.flow.refunds.AdjustmentFollower;
 import org.channelbridge.flow.refunds.AdjustmentReasons;
@@ -68,9 +69,10 @@ public final class BridgeBeans {
         DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource(), stats);
         beans.put("deadLetters", deadLetters);
         beans.put("channelAdvisor", client);
-        beans.putAll(MonitoringBeans.create(settings, database.dataSource(), stats, deadLetters, client, context));
+        beans.putAll(MonitoringBeans.create(settings, database, stats, deadLetters, client, context));
         beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());
+        beans.put("system2Outage", new System2Outage(database.reachability()));
 
         String readyFilter = ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
                 settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),
