@@ -8,6 +8,7 @@ import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.channeladvisor.ChannelAdvisorSettings;
 import org.channelbridge.channeladvisor.ODataPager;
 import org.channelbridge.channeladvisor.RetryAfterDelay;
+import org.channelbridge.flow.ChannelAdvisorOutage;
 import org.channelbridge.flow.CycleGate;
 import org.channelbridge.flow.System2Outage;
 import org.channelbridge.flow.orders.OrderImport;
@@ -73,6 +74,7 @@ public final class BridgeBeans {
         beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());
         beans.put("system2Outage", new System2Outage(database.reachability()));
+        beans.put("channelAdvisorOutage", new ChannelAdvisorOutage());
 
         String readyFilter = ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
                 settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),
