@@ -144,7 +144,7 @@ public final class DeltaDetectionBenchmark {
     }
 
     /** What a finished first sync leaves: a SYNCED row per product with the hash of its values (COPY, for speed). */
-    private static void recordAllAsSynced(System2Database db) throws Exception {
+    static void recordAllAsSynced(System2Database db) throws Exception {
         ProductDelta delta = new ProductDelta();
         try (Connection c = db.dataSource().getConnection();
              ProductCatalog.Cursor cursor = new ProductCatalog(db.dataSource(), 1000).open()) {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #refuse()} closes the port (connection refused), {@link #blackHole()} accepts connections and never
  * answers (timeouts), {@link #restore()} forwards again on the same port. Counts the connections the bridge opens.
  */
-final class ChannelAdvisorLine implements AutoCloseable {
+public final class ChannelAdvisorLine implements AutoCloseable {
 
     private enum Mode { FORWARD, BLACK_HOLE }
 
@@ -32,7 +32,7 @@ final class ChannelAdvisorLine implements AutoCloseable {
         this.targetPort = targetPort;
     }
 
-    static ChannelAdvisorLine to(int targetPort) throws IOException {
+    public static ChannelAdvisorLine to(int targetPort) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -42,26 +42,26 @@ final class ChannelAdvisorLine implements AutoCloseable {
         return line;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Connections the bridge opened so far. */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
-    synchronized void refuse() throws IOException {
+    public synchronized void refuse() throws IOException {
         closeAll();
     }
 
-    synchronized void blackHole() throws IOException {
+    public synchronized void blackHole() throws IOException {
         closeAll();
         mode = Mode.BLACK_HOLE;
         listen();
     }
 
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         closeAll();
         mode = Mode.FORWARD;
         listen();
