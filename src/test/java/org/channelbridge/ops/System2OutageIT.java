@@ -25,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The System2 database goes away for a while (maintenance, a fail-over) under a running bridge that has orders to
  * save, then comes back. The server is the test's own, so that stopping it disturbs nothing else.
- * {@code -Doutage.seconds=N} sets how long it stays down (default 25; an operator's 60 behaves the same).
+ * {@code -Doutage.seconds=N} sets how long it stays down (default 16, to keep CI short; an operator's 60 behaves the same: run with -Doutage.seconds=60).
  */
 class System2OutageIT {
 
     private static final List<String> SKUS = IntStream.rangeClosed(1, 10).mapToObj(i -> "OUT-" + i).toList();
-    private static final int OUTAGE_SECONDS = Integer.getInteger("outage.seconds", 25);
+    private static final int OUTAGE_SECONDS = Integer.getInteger("outage.seconds", 16);
 
     @TempDir
     Path folder;
