@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The System2 database goes away for a while (maintenance, a fail-over) under a running bridge that has orders to
  * save, then comes back. The server is the test's own, so that stopping it disturbs nothing else.
- * {@code -Doutage.seconds=N} sets how long it stays down (default 16, to keep CI short; an operator's 60 behaves the same: run with -Doutage.seconds=60).
+ * {@code -Doutage.seconds=N} sets how long it stays down (default 16, to keep CI short; an operator's 60 behaves
+ * the same: run with -Doutage.seconds=60).
  */
 class System2OutageIT {
 
