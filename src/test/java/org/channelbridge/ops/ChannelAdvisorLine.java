@@ -61,7 +61,11 @@ public final class ChannelAdvisorLine implements AutoCloseable {
         listen();
     }
 
+    /** Forwards again (a line that forwards already stays as it is). */
     public synchronized void restore() throws IOException {
+        if (mode == Mode.FORWARD && server != null && !server.isClosed()) {
+            return;
+        }
         closeAll();
         mode = Mode.FORWARD;
         listen();
