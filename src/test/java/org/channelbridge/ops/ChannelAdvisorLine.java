@@ -79,7 +79,25 @@ public final class ChannelAdvisorLine implements AutoCloseable {
     private void listen() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
-        s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        // while the line was cut, the port was free: an outgoing connection may hold it as its local port for a
+        // moment, so binding it again is tried for a while
+        for (int attempt = 0; ; attempt++) {
+            try {
+                s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                break;
+            } catch (java.net.BindException e) {
+                if (attempt >= 100) {
+                    s.close();
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
         server = s;
         Thread accept = new Thread(() -> acceptLoop(s), "ca-line-accept");
         accept.setDaemon(true);
