@@ -8,7 +8,9 @@ import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.channeladvisor.ChannelAdvisorSettings;
 import org.channelbridge.channeladvisor.ODataPager;
 import org.channelbridge.channeladvisor.RetryAfterDelay;
+import org.channelbridge.flow.ChannelAdvisorOutage;
 import org.channelbridge.flow.CycleGate;
+import org.channelbridge.flow.System2Outage;
 import org.channelbridge.flow.orders.OrderImport;
 import org.channelbridge.flow.refunds.AdjustmentFollower;
 import org.channelbridge.flow.refunds.AdjustmentReasons;
@@ -72,9 +74,11 @@ public final class BridgeBeans {
         DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource(), stats);
         beans.put("deadLetters", deadLetters);
         beans.put("channelAdvisor", client);
-        beans.putAll(MonitoringBeans.create(settings, database.dataSource(), stats, deadLetters, client, context));
+        beans.putAll(MonitoringBeans.create(settings, database, stats, deadLetters, client, context));
         beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());
+        beans.put("system2Outage", new System2Outage(database.reachability()));
+        beans.put("channelAdvisorOutage", new ChannelAdvisorOutage());
 
         String readyFilter = ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
                 settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),

@@ -47,6 +47,8 @@ public final class SandboxSettings {
     public long maxBodyBytes = 32L * 1024 * 1024;
     public Duration latency = Duration.ZERO;
     public Duration jitter = Duration.ZERO;
+    /** More latency for each part of a $batch request (ChannelAdvisor's answer takes longer the more parts). */
+    public Duration latencyPerBatchPart = Duration.ZERO;
     public Duration adjustmentProcessingDelay = Duration.ofSeconds(2);
     public Duration ftpPickUpDelay = Duration.ofSeconds(1);
     public Duration ftpPollInterval = Duration.ofMillis(250);
@@ -114,6 +116,7 @@ public final class SandboxSettings {
         s.maxBodyBytes = r.longValue("max-body-bytes", s.maxBodyBytes);
         s.latency = Duration.ofMillis(r.longValue("latency-ms", s.latency.toMillis()));
         s.jitter = Duration.ofMillis(r.longValue("jitter-ms", s.jitter.toMillis()));
+        s.latencyPerBatchPart = Duration.ofMillis(r.longValue("latency-per-part-ms", s.latencyPerBatchPart.toMillis()));
         s.adjustmentProcessingDelay = Duration.ofMillis(
                 r.longValue("adjustment-delay-ms", s.adjustmentProcessingDelay.toMillis()));
         s.ftpPickUpDelay = Duration.ofMillis(r.longValue("ftp-pickup-delay-ms", s.ftpPickUpDelay.toMillis()));

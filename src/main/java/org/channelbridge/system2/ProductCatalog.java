@@ -45,6 +45,27 @@ public final class ProductCatalog {
         }
     }
 
+    /**
+     * The catalog's one query: each product with its attributes and sync_state row, ordered by Sku (with
+     * {@code oneSku}, of the Sku given as its parameter). Public for the benchmark that holds the cursor against a
+     * plain scan of the same query.
+     */
+    public static String select(Connection connection, boolean oneSku) throws SQLException {
+        String q = connection.getMetaData().getIdentifierQuoteString().trim();
+        StringBuilder columns = new StringBuilder();
+        for (String[] column : ProductFields.COLUMNS) {
+            columns.append("p.").append(q).append(column[0]).append(q).append(", ");
+        }
+        return "select p.sku, " + columns + "p.quantity,"
+                + " a.name as attribute_name, a." + q + "value" + q + " as attribute_value,"
+                + " s.ca_product_id, s.content_hash, s.sent_values, s.state, s.synced_at"
+                + " from products p"
+                + " left join product_attributes a on a.sku = p.sku"
+                + " left join sync_state s on s.sku = p.sku"
+                + (oneSku ? " where p.sku = ?" : "")
+                + " order by p.sku, a.name";
+    }
+
     /** The products, one at a time. */
     public static final class Cursor implements java.util.Iterator<CatalogProduct>, Closeable {
         /** Positions in the select below: Sku, the field columns, then these. */
@@ -69,19 +90,8 @@ public final class ProductCatalog {
             try {
                 // PostgreSQL streams a result set only inside a transaction
                 connection.setAutoCommit(false);
-                String q = connection.getMetaData().getIdentifierQuoteString().trim();
-                StringBuilder columns = new StringBuilder();
-                for (String[] column : ProductFields.COLUMNS) {
-                    columns.append("p.").append(q).append(column[0]).append(q).append(", ");
-                }
-                statement = connection.prepareStatement("select p.sku, " + columns + "p.quantity,"
-                        + " a.name as attribute_name, a." + q + "value" + q + " as attribute_value,"
-                        + " s.ca_product_id, s.content_hash, s.sent_values, s.state, s.synced_at"
-                        + " from products p"
-                        + " left join product_attributes a on a.sku = p.sku"
-                        + " left join sync_state s on s.sku = p.sku"
-                        + (sku == null ? "" : " where p.sku = ?")
-                        + " order by p.sku, a.name", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                statement = connection.prepareStatement(select(connection, sku != null),
+                        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 statement.setFetchSize(fetchSize);
                 if (sku != null) {
                     statement.setString(1, sku);

@@ -20,10 +20,12 @@ public final class System2Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String vendor;
+    private final System2Reachability reachability;
 
-    private System2Database(HikariDataSource dataSource, String vendor) {
+    private System2Database(HikariDataSource dataSource, String vendor, System2Reachability reachability) {
         this.dataSource = dataSource;
         this.vendor = vendor;
+        this.reachability = reachability;
     }
 
     public static System2Database open(String jdbcUrl, String user, String password, int poolSize) {
@@ -35,7 +37,9 @@ public final class System2Database implements AutoCloseable {
         config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setPoolName("system2");
         config.setInitializationFailTimeout(10_000);
-        return new System2Database(new HikariDataSource(config), vendorOf(jdbcUrl));
+        String vendor = vendorOf(jdbcUrl);
+        return new System2Database(new HikariDataSource(config), vendor,
+                new System2Reachability(vendor, config.getJdbcUrl(), config.getUsername(), config.getPassword()));
     }
 
     /**
@@ -106,6 +110,11 @@ public final class System2Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Whether the database answers now, asked outside the pool (which would wait for a connection). */
+    public System2Reachability reachability() {
+        return reachability;
     }
 
     public String vendor() {

@@ -55,6 +55,10 @@ public final class BenchResult {
         line.put("cores", Runtime.getRuntime().availableProcessors());
         line.put("heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m");
         line.put("date", Instant.now().toString());
+        // a load above the cores means the machine was shared with other work while the figure was taken
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        line.put("load_average", Math.round(load * 10) / 10.0);
+        line.put("machine_shared", load > Runtime.getRuntime().availableProcessors());
         if (!extra.isEmpty()) {
             line.setAll((ObjectNode) JSON.readTree("{" + extra + "}"));
         }

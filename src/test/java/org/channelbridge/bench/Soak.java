@@ -5,8 +5,11 @@ import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.flow.products.ProductFields;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.ops.BridgeProcess;
+import org.channelbridge.ops.ChannelAdvisorLine;
+import org.channelbridge.system2.OwnDatabaseServer;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,33 +40,48 @@ public final class Soak {
 
     private final Random random = new Random();
     private final double minutes;
+    private final boolean hostile;
+    private int databaseRestarts;
+    private int channelAdvisorOutages;
     private final Path folder;
     private int kills;
     private int tokenExpiries;
     private int created;
 
-    private Soak(double minutes, Path folder) {
+    private Soak(double minutes, boolean hostile, Path folder) {
         this.minutes = minutes;
+        this.hostile = hostile;
         this.folder = folder;
     }
 
     public static void main(String[] args) throws Exception {
         double minutes = 10;
+        boolean hostile = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--minutes")) {
                 minutes = Double.parseDouble(args[++i]);
+            } else if (args[i].equals("--hostile")) {
+                hostile = true;
             }
         }
         Path folder = Files.createTempDirectory("soak");
-        System.out.println("soak: " + minutes + " minutes, logs in " + folder);
-        int code = new Soak(minutes, folder).run();
+        System.out.println("soak: " + minutes + " minutes" + (hostile ? ", hostile" : "") + ", logs in " + folder);
+        int code = new Soak(minutes, hostile, folder).run();
         System.exit(code);
     }
 
     private int run() throws Exception {
-        try (SandboxProcess sandbox = SandboxProcess.start(BridgeProcess.JAR, folder.resolve("sandbox.log"));
-             SoakSystem2 system2 = SoakSystem2.create()) {
-            Path config = BridgeConfigFiles.copyWith(folder, bridgeKeys(sandbox, system2));
+        // --hostile: System2 on a PostgreSQL server of the soak's own (restarting it disturbs nothing else), and
+        // ChannelAdvisor behind a line the soak can cut
+        try (OwnDatabaseServer server = hostile ? OwnDatabaseServer.postgres() : null;
+             SandboxProcess sandbox = SandboxProcess.start(BridgeProcess.JAR, folder.resolve("sandbox.log"));
+             ChannelAdvisorLine line = hostile ? ChannelAdvisorLine.to(URI.create(sandbox.url()).getPort()) : null;
+             SoakSystem2 system2 = hostile ? SoakSystem2.create(server.jdbcUrl()) : SoakSystem2.create()) {
+            Map<String, String> keys = bridgeKeys(sandbox, system2);
+            if (line != null) {
+                keys.put("channeladvisor.api-url", line.url());
+            }
+            Path config = BridgeConfigFiles.copyWith(folder, keys);
             Map<String, String> env = Map.of("SYSTEM2_JDBC_PASSWORD", "");
             BridgeProcess bridge = BridgeProcess.start(folder, env, "--config", config.toString());
             try {
@@ -76,8 +94,46 @@ public final class Soak {
                 long nextKill = start + 20_000 + random.nextInt(40_000);
                 long nextExpiry = start + 60_000;
                 long plantAt = start + (end - start) / 3;
+                // --hostile: the database restarts at a quarter of the time (down 60 s), ChannelAdvisor is
+                // unreachable at a half (30 s refused, then 30 s of connections that never answer)
+                long databaseDownAt = hostile ? start + (end - start) / 4 : Long.MAX_VALUE;
+                long databaseUpAt = Long.MAX_VALUE;
+                long lineCutAt = hostile ? start + (end - start) / 2 : Long.MAX_VALUE;
+                long lineHolesAt = Long.MAX_VALUE;
+                long lineBackAt = Long.MAX_VALUE;
                 while (System.currentTimeMillis() < end) {
                     long now = System.currentTimeMillis();
+                    if (now >= databaseDownAt) {
+                        System.out.println("soak: System2's database stops for 60 s");
+                        server.stop();
+                        databaseRestarts++;
+                        databaseDownAt = Long.MAX_VALUE;
+                        databaseUpAt = now + 60_000;
+                    }
+                    if (now >= databaseUpAt) {
+                        server.start();
+                        system2.reconnect();
+                        databaseUpAt = Long.MAX_VALUE;
+                        System.out.println("soak: System2's database is back");
+                    }
+                    if (now >= lineCutAt) {
+                        System.out.println("soak: ChannelAdvisor unreachable for 60 s");
+                        line.refuse();
+                        channelAdvisorOutages++;
+                        lineCutAt = Long.MAX_VALUE;
+                        lineHolesAt = now + 30_000;
+                    }
+                    if (now >= lineHolesAt) {
+                        line.blackHole();
+                        lineHolesAt = Long.MAX_VALUE;
+                        lineBackAt = now + 30_000;
+                    }
+                    if (now >= lineBackAt) {
+                        line.restore();
+                        lineBackAt = Long.MAX_VALUE;
+                        System.out.println("soak: ChannelAdvisor is reachable again");
+                    }
+                    boolean databaseDown = databaseUpAt != Long.MAX_VALUE;
                     if (now >= nextKill) {
                         bridge.kill();
                         kills++;
@@ -88,6 +144,10 @@ public final class Soak {
                         sandbox.admin("POST", "/sandbox/tokens/expire", null);
                         tokenExpiries++;
                         nextExpiry = now + 60_000;
+                    }
+                    if (databaseDown) {
+                        Thread.sleep(2_000);
+                        continue;
                     }
                     if (planted.isEmpty() && now >= plantAt) {
                         planted.putAll(system2.plantBadInputs());
@@ -105,6 +165,13 @@ public final class Soak {
                     system2.changeProducts(3);
                     system2.fulfil();
                     Thread.sleep(2_000);
+                }
+                if (databaseUpAt != Long.MAX_VALUE) {
+                    server.start();
+                    system2.reconnect();
+                }
+                if (line != null) {
+                    line.restore();
                 }
                 if (planted.isEmpty()) {
                     throw new IllegalStateException("no two orders were left for the bad inputs; run the soak longer");
@@ -356,8 +423,9 @@ public final class Soak {
         JsonNode limits = stats.path("limits");
         long saved = system2.rows("select id from orders").size();
         long letters = system2.rows("select id from dead_letters where state = 'OPEN'").size();
-        System.out.printf("soak: %.1f minutes, bridge killed %d times, tokens expired %d times%n", minutes, kills,
-                tokenExpiries);
+        System.out.printf("soak: %.1f minutes, bridge killed %d times, tokens expired %d times, database restarted %d"
+                + " times, ChannelAdvisor unreachable %d times%n", minutes, kills, tokenExpiries, databaseRestarts,
+                channelAdvisorOutages);
         System.out.printf("soak: orders created %d (%d in the sandbox), saved and acknowledged in System2 %d%n",
                 created, stats.path("orders").path("total").asInt(), saved);
         System.out.printf("soak: shipments %d, adjustments %d, product changes %d over %d products%n",
@@ -368,6 +436,21 @@ public final class Soak {
                 limits.path("highestConcurrency").path(SandboxProcess.APPLICATION).asInt(), MAX_CONCURRENT,
                 limits.path("highestPerMinuteByProfile").path(SandboxProcess.PROFILE).asInt(), REQUESTS_PER_MINUTE,
                 limits.path("rejected").asInt());
+        if (hostile) {
+            BenchResult.append("soak", minutes, "minutes", BenchResult.Against.CEILING, minutes,
+                    violations.isEmpty() ? 1.0 : 0.0, String.format(java.util.Locale.ROOT,
+                            "\"hostile\":true,\"held\":%b,\"violations\":%d,\"kills\":%d,"
+                                    + "\"token_expiries\":%d,\"database_restarts\":%d,"
+                                    + "\"channeladvisor_outages\":%d,\"orders_created\":%d,\"orders_saved\":%d,"
+                                    + "\"shipments\":%d,\"adjustments\":%d,\"product_changes\":%d,"
+                                    + "\"dead_letters_open\":%d,\"dead_letters_planted\":%d,\"responses_429\":%d,"
+                                    + "\"database\":\"PostgreSQL (the soak's own server)\","
+                                    + "\"goal\":\"held: nothing lost or doubled, dead letters only for the planted"
+                                    + " bad inputs\"", violations.isEmpty(), violations.size(), kills,
+                            tokenExpiries, databaseRestarts, channelAdvisorOutages, created, saved,
+                            system2.shipments().size(), system2.adjustments().size(), system2.productChanges(),
+                            letters, planted.size(), stats.path("tooManyRequestsSent").asInt()));
+        }
         if (violations.isEmpty()) {
             System.out.println("soak: held — nothing lost, nothing doubled, within the limits");
             return 0;

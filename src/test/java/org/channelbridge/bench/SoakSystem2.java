@@ -27,7 +27,8 @@ final class SoakSystem2 implements AutoCloseable {
     static final String BAD_SKU = "SOAK-BAD-QUANTITY";
 
     private final String name;
-    private final Connection connection;
+    private final String server;
+    private Connection connection;
     private final Random random = new Random();
     private final Set<Long> handledOrders = new HashSet<>();
     private final List<Long> untouchedOrders = new ArrayList<>();
@@ -36,25 +37,37 @@ final class SoakSystem2 implements AutoCloseable {
     private int products;
     private int productChanges;
 
-    private SoakSystem2(String name, Connection connection) {
+    private SoakSystem2(String server, String name) throws SQLException {
+        this.server = server;
         this.name = name;
-        this.connection = connection;
+        this.connection = DriverManager.getConnection(url(), "postgres", "");
     }
 
     static SoakSystem2 create() throws SQLException {
+        return create(ADMIN_URL);
+    }
+
+    /** A fresh database on the PostgreSQL server of this admin URL ({@code jdbc:postgresql://host:port/postgres}). */
+    static SoakSystem2 create(String adminUrl) throws SQLException {
         String name = "soak_" + System.currentTimeMillis();
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(adminUrl, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("create database " + name);
         }
-        return new SoakSystem2(name, DriverManager.getConnection(url(name), "postgres", ""));
+        return new SoakSystem2(adminUrl.replaceFirst("/postgres$", "/"), name);
     }
 
     String url() {
-        return url(name);
+        return server + name;
     }
 
-    private static String url(String name) {
-        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    /** A new connection after the server was restarted (the old one died with it). */
+    void reconnect() throws SQLException {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // it is gone already
+        }
+        connection = DriverManager.getConnection(url(), "postgres", "");
     }
 
     /** True once the bridge has created the System2 tables. */
@@ -240,7 +253,8 @@ final class SoakSystem2 implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         connection.close();
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(server + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
             s.execute("drop database if exists " + name + " with (force)");
         }
     }

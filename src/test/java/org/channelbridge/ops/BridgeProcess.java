@@ -61,6 +61,10 @@ public final class BridgeProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public String output() {
         try {
             return Files.readString(log);

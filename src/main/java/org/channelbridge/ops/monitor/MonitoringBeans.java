@@ -8,6 +8,7 @@ import org.channelbridge.ops.BridgeApplication;
 import org.channelbridge.ops.BridgeSettings;
 import org.channelbridge.ops.DeadLetterStore;
 import org.channelbridge.ops.FlowStats;
+import org.channelbridge.system2.System2Database;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -20,9 +21,10 @@ public final class MonitoringBeans {
     private MonitoringBeans() {
     }
 
-    public static Map<String, Object> create(BridgeSettings settings, DataSource dataSource, FlowStats stats,
+    public static Map<String, Object> create(BridgeSettings settings, System2Database database, FlowStats stats,
                                              DeadLetterStore deadLetters, ChannelAdvisorClient client,
                                              CamelContext context) {
+        DataSource dataSource = database.dataSource();
         Map<String, Object> beans = new LinkedHashMap<>();
         // bound as "metricsRegistry", Camel's Prometheus support adopts it instead of making its own
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -41,7 +43,7 @@ public final class MonitoringBeans {
         } catch (Exception e) {
             throw new IllegalStateException("The bridge's JMX beans cannot be set up: " + e.getMessage(), e);
         }
-        beans.put("healthSystem2", new DatabaseHealthCheck(dataSource));
+        beans.put("healthSystem2", new DatabaseHealthCheck(dataSource, database.reachability()));
         beans.put("healthChannelAdvisorToken", new ChannelAdvisorTokenHealthCheck(client,
                 Duration.ofSeconds(settings.getInt("ops.health.token-check-seconds", 60))));
         beans.put("healthChannelAdvisorFtp", new FtpHealthCheck(settings.get("channeladvisor.ftp-url"),

@@ -149,7 +149,7 @@ public final class HttpFront {
             req.connection().close();
             return;
         }
-        long delay = faults.latency() + (fault == null ? 0 : fault.delayMillis());
+        long delay = faults.latency() + (fault == null ? 0 : fault.delayMillis()) + partLatency(ar);
         if (fault != null && (fault.status() > 0 || fault.malformedJson())) {
             later(delay, () -> send(req, FaultResponses.of(fault)));
             return;
@@ -166,6 +166,20 @@ public final class HttpFront {
             }
             send(req, res.succeeded() ? res.result() : ApiResponse.error(500, "An error has occurred."));
         }));
+    }
+
+    /** The per-part latency of a $batch request: each part is one application/http message of its body. */
+    private long partLatency(ApiRequest ar) {
+        long perPart = settings.latencyPerBatchPart.toMillis();
+        if (perPart <= 0 || !ar.path().equals("/v1/$batch")) {
+            return 0;
+        }
+        String body = ar.bodyText().toLowerCase(java.util.Locale.ROOT);
+        int parts = 0;
+        for (int at = body.indexOf("application/http"); at >= 0; at = body.indexOf("application/http", at + 1)) {
+            parts++;
+        }
+        return parts * perPart;
     }
 
     private void later(long delayMillis, Runnable work) {

@@ -1,0 +1,83 @@
+package org.channelbridge.flow;
+
+import org.apache.camel.Exchange;
+import org.channelbridge.system2.System2Reachability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The System2 database gone (maintenance, a fail-over) as the flows see it. A flow that meets the outage says so in
+ * one line, leaves its items where they are (an order not saved is not acknowledged, a shipment not sent stays
+ * new) and skips its cycles until the database answers again; then it says so and goes on. Items that fail because
+ * the database is gone are neither retried nor dead-lettered: the next cycle after its return takes them up.
+ */
+public final class System2Outage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(System2Outage.class);
+
+    private final System2Reachability reachability;
+    private final Map<String, String> down = new ConcurrentHashMap<>();
+
+    public System2Outage(System2Reachability reachability) {
+        this.reachability = reachability;
+    }
+
+    /**
+     * At the start of a cycle: true when the flow must skip it, the database not answering (asked with a connection
+     * of its own: a refused one answers at once, where the pool would wait its whole timeout).
+     */
+    public boolean skipsCycle(String flow) {
+        return stillDown(flow, reachability.problem());
+    }
+
+    /**
+     * At the start of an item: true when its flow met the outage earlier in this cycle, so the item is left for a
+     * later cycle at once instead of waiting for a connection that does not come.
+     */
+    public boolean skipsItem(String flow) {
+        return down.containsKey(flow);
+    }
+
+    /**
+     * In a flow's error handling: true when the item failed because System2 is gone (a database failure, and the
+     * database does not answer now); the flow is then marked down and says so once.
+     */
+    public boolean causedFailure(Exchange exchange) {
+        String flow = exchange.getProperty("bridgeFlow", "unknown", String.class);
+        if (down.containsKey(flow)) {
+            return true;
+        }
+        String problem = reachability.problem();
+        if (problem == null) {
+            return false;
+        }
+        markDown(flow, problem);
+        return true;
+    }
+
+    /** Whether a flow is waiting for the database now. */
+    public boolean isDown(String flow) {
+        return down.containsKey(flow);
+    }
+
+    private boolean stillDown(String flow, String problem) {
+        if (problem == null) {
+            if (down.remove(flow) != null) {
+                LOG.info("{}: the System2 database answers again; the flow goes on", flow);
+            }
+            return false;
+        }
+        markDown(flow, problem);
+        return true;
+    }
+
+    private void markDown(String flow, String problem) {
+        if (down.putIfAbsent(flow, problem) == null) {
+            LOG.warn("{}: the System2 database cannot be reached ({}); the flow leaves its items for a later cycle"
+                    + " and tries again each cycle", flow, problem);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.channelbridge.system2;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Whether the System2 database answers now. Asked with a connection of its own, not one from the pool: while the
+ * server is gone, the pool waits its whole connection timeout for a connection that does not come, and a refused
+ * connection answers at once. An H2 database lives in the bridge's own process and is always there.
+ */
+public final class System2Reachability {
+
+    private static final int TIMEOUT_SECONDS = 5;
+
+    private final String vendor;
+    private final String url;
+    private final Properties connection = new Properties();
+
+    System2Reachability(String vendor, String url, String user, String password) {
+        this.vendor = vendor;
+        this.url = url;
+        if (user != null) {
+            connection.setProperty("user", user);
+        }
+        if (password != null) {
+            connection.setProperty("password", password);
+        }
+        if (vendor.equals("postgresql")) {
+            connection.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS));
+            connection.setProperty("socketTimeout", String.valueOf(TIMEOUT_SECONDS * 2));
+        } else if (vendor.equals("mariadb")) {
+            connection.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS * 1000));
+            connection.setProperty("socketTimeout", String.valueOf(TIMEOUT_SECONDS * 2000));
+        }
+    }
+
+    /** Null when the database answers; otherwise why not, in the driver's words. */
+    public String problem() {
+        if (vendor.equals("h2")) {
+            return null;
+        }
+        try (Connection c = DriverManager.getConnection(url, connection)) {
+            return c.isValid(TIMEOUT_SECONDS) ? null : "it did not answer within " + TIMEOUT_SECONDS + " s";
+        } catch (SQLException e) {
+            String message = e.getMessage();
+            return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+        }
+    }
+}
