@@ -31,7 +31,7 @@ class ChannelAdvisorOutageIT {
     Path folder;
 
     @Test
-    void shipmentsAndOrdersWaitingWhileChannelAdvisorIsUnreachableGoThroughAfterItWithoutDeadLetters() throws Exception {
+    void productsShipmentsAndOrdersWaitingWhileChannelAdvisorIsUnreachableGoThroughAfterItWithoutDeadLetters() throws Exception {
         try (TestDatabases.Fresh database = TestDatabases.postgres();
              SandboxPeer sandbox = SandboxPeer.start();
              ChannelAdvisorLine line = ChannelAdvisorLine.to(URI.create(sandbox.url()).getPort())) {
@@ -40,6 +40,7 @@ class ChannelAdvisorOutageIT {
                     "channeladvisor.connect-timeout-seconds", "2",
                     "orders.cron", "0/5 * * * * ?", "acks.cron", "2/5 * * * * ?",
                     "shipments.cron", "3/5 * * * * ?", "refunds.cron", "4/5 * * * * ?",
+                    "products.cron", "1/5 * * * * ?",
                     "camel.management.enabled", "false"));
             system2.insertProducts(SKUS);
             String skus = SKUS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
@@ -58,6 +59,7 @@ class ChannelAdvisorOutageIT {
                             + "', current_timestamp)");
                 }
                 seeded.addAll(sandbox.seedOrders(threeOrders));
+                system2.sql("update products set retail_price = 77, updated_at = current_timestamp where sku = 'CAO-1'");
                 Thread.sleep(HALF * 1000L);
                 line.blackHole();
                 int before = line.connections();
@@ -68,7 +70,7 @@ class ChannelAdvisorOutageIT {
 
                 assertThat(await(Duration.ofSeconds(90), () -> count(system2, "select count(*) from shipments"
                         + " where status = 'SENT'") == 3 && count(system2, "select count(*) from orders"
-                        + " where acked_at is not null") == 6))
+                        + " where acked_at is not null") == 6 && priceOf(sandbox, "CAO-1") == 77))
                         .as("everything goes through after the return:\n" + bridge.output()).isTrue();
                 assertThat(system2.column("select flow || ': ' || message from dead_letters"))
                         .as("no dead letter for the outage alone").isEmpty();
@@ -86,6 +88,15 @@ class ChannelAdvisorOutageIT {
                 java.nio.file.Files.writeString(Path.of("target/channel-advisor-outage-bridge.log"), bridge.output());
             }
         }
+    }
+
+    private static double priceOf(SandboxPeer sandbox, String sku) {
+        for (var product : sandbox.get("/sandbox/products").path("value")) {
+            if (product.path("Sku").asText().equals(sku)) {
+                return product.path("RetailPrice").asDouble();
+            }
+        }
+        return -1;
     }
 
     private static long count(BridgeCommands system2, String sql) {
