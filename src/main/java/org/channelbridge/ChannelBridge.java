@@ -111,7 +111,7 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
 
     @Override
     public Properties configuration() {
-        CommandLogging.apply(continuous, verbose);
+        CommandLogging.apply(continuous, verbose, once);
         return ConfigFile.load(configFiles(), System.getenv());
     }
 
@@ -123,7 +123,7 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
 
     @Override
     public BridgeSession open(boolean channelAdvisor, boolean migrate) {
-        CommandLogging.apply(continuous, verbose);
+        CommandLogging.apply(continuous, verbose, once);
         Properties properties = ConfigFile.load(configFiles(), System.getenv());
         new UnknownSettings(EmbeddedDefault.settingNames()).check(properties);
         BridgeSettings settings = BridgeSettings.check(properties);

@@ -19,6 +19,9 @@ public final class CommandLogging {
 
     /** The loggers logback.xml sets at INFO that a command quiets (their configured levels, kept to restore them). */
     private static final String[] QUIETED = {Logger.ROOT_LOGGER_NAME, "org.apache.camel", "org.apache.hc"};
+    /** The bridge's own loggers, quiet in a run of the flows where the root logger is not. */
+    private static final String BRIDGE = "org.channelbridge";
+    private static boolean bridgeQuieted;
     private static final Map<String, Level> CONFIGURED = new HashMap<>();
     /**
      * What the embedded default does to the demo data (starts a sandbox, resets and seeds the demo System2) is said
@@ -32,6 +35,15 @@ public final class CommandLogging {
     }
 
     public static synchronized void apply(boolean continuous, boolean verbose) {
+        apply(continuous, verbose, false);
+    }
+
+    /**
+     * {@code routesSpeak}: a run of the flows ({@code --once}) keeps the routes' own {@code log} steps at their level
+     * (an integrator's route logs under its route id, outside the bridge's and the libraries' packages, which stay
+     * quiet): what the routes were written to say is part of what the run did.
+     */
+    public static synchronized void apply(boolean continuous, boolean verbose, boolean routesSpeak) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
@@ -39,7 +51,17 @@ public final class CommandLogging {
             Logger logger = context.getLogger(name);
             CONFIGURED.putIfAbsent(name, logger.getLevel());
             Level configured = CONFIGURED.get(name);
-            logger.setLevel(continuous || verbose ? configured : Level.WARN);
+            logger.setLevel(continuous || verbose || (routesSpeak && name.equals(Logger.ROOT_LOGGER_NAME))
+                    ? configured : Level.WARN);
+        }
+        Logger bridge = context.getLogger(BRIDGE);
+        boolean quietBridge = routesSpeak && !continuous && !verbose;
+        if (quietBridge) {
+            bridgeQuieted = true;
+            bridge.setLevel(Level.WARN);
+        } else if (bridgeQuieted) {
+            bridgeQuieted = false;
+            bridge.setLevel(null);
         }
         for (String name : ALWAYS_SAID) {
             Logger logger = context.getLogger(name);

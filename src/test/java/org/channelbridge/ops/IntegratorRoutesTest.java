@@ -94,6 +94,34 @@ class IntegratorRoutesTest {
                 .contains("\"ca_order_id\":" + orders.get(0)).contains("\"ca_order_id\":" + orders.get(1));
     }
 
+    @Test
+    void aLogStepOfAnIntegratorsRouteIsSaidByOnceWithoutVerbose() throws Exception {
+        Path example = folder.resolve("hello.camel.yaml");
+        Files.writeString(example, """
+                - route:
+                    id: integrator-hello
+                    from:
+                      uri: timer:integratorHello?repeatCount=1&delay=0
+                      steps:
+                        - log:
+                            message: "integrator route says hello"
+                """);
+        ch.qos.logback.classic.Logger route = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("integrator-hello");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+                new ch.qos.logback.core.read.ListAppender<>();
+        said.start();
+        route.addAppender(said);
+        try {
+            run(example, text -> text);
+        } finally {
+            route.detachAppender(said);
+        }
+
+        assertThat(said.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .contains("integrator route says hello");
+    }
+
     private void run(Path example, java.util.function.UnaryOperator<String> edit) throws Exception {
         Path config = BridgeConfigFiles.copyWith(folder.resolve("run" + System.nanoTime()), overrides);
         if (example != null) {
