@@ -48,6 +48,7 @@ public final class FlowStats {
         final Map<String, AtomicLong> tallies = new ConcurrentHashMap<>();
         final Deque<Cycle> cycles = new ArrayDeque<>();
         volatile Instant lastRun;
+        volatile long leftByLastCycle = -1;
 
         public long read() { return read.get(); }
         public long sent() { return sent.get(); }
@@ -68,6 +69,14 @@ public final class FlowStats {
             all.put("skipped", skipped());
             all.put("dead-lettered", deadLettered());
             return all;
+        }
+
+        /**
+         * Items the last cycle read but neither moved nor found already done (what still waits at the source: for
+         * orders, ready orders in ChannelAdvisor not yet saved); -1 before the first cycle.
+         */
+        public long leftByLastCycle() {
+            return leftByLastCycle;
         }
 
         public synchronized Optional<Cycle> lastCycle() {
@@ -123,6 +132,11 @@ public final class FlowStats {
 
     public void cycleEnded(String flow, Cycle cycle) {
         of(flow).add(cycle);
+    }
+
+    /** What the flow's last cycle read and left (see {@link Counts#leftByLastCycle()}). */
+    public void leftByCycle(String flow, long items) {
+        of(flow).leftByLastCycle = Math.max(0, items);
     }
 
     /** A plain text table, one row per flow in the given order; flows never run are left out. */

@@ -74,6 +74,8 @@ public final class CycleReport extends RoutePolicySupport {
         String reason = failure == null ? null : failure.getMessage() == null ? failure.getClass().getSimpleName()
                 : failure.getMessage();
         stats.cycleEnded(flow, new FlowStats.Cycle(Instant.now(), took, items, reason));
+        stats.leftByCycle(flow, done.getOrDefault("read", 0L) - done.getOrDefault("sent", 0L)
+                - done.getOrDefault("skipped", 0L));
         if (failure != null) {
             // the failure itself is logged where it is handled; the line says what the cycle did before it
             LOG.info("{} (the cycle failed)", CycleLine.of(flow, done, took));
