@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -56,13 +55,17 @@ class System2OutageIT {
             BridgeCommands system2 = BridgeCommands.against(sandbox, server.fresh(), folder, Map.of(
                     "orders.cron", "0/5 * * * * ?", "acks.cron", "2/5 * * * * ?",
                     "shipments.cron", "3/5 * * * * ?", "refunds.cron", "4/5 * * * * ?",
+                    // the products cycle runs once after start only: a cycle the database drops in mid-stream is
+                    // not this test's subject (its batch step can still log one stack trace, see the README)
+                    "products.cron", "0 0 0 1 1 ? 2099",
                     "camel.management.port", String.valueOf(managementPort)));
             system2.insertProducts(SKUS);
             String skus = SKUS.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
             String fiveOrders = "{\"count\": 5, \"readyOnly\": true, \"skus\": " + skus + "}";
             List<Long> seeded = new ArrayList<>(sandbox.seedOrders(fiveOrders));
             try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of())) {
-                assertThat(await(Duration.ofSeconds(90), () -> acked(system2) == 5 || !bridge.isAlive()) && bridge.isAlive())
+                assertThat(Eventually.within(Duration.ofSeconds(90),
+                        () -> acked(system2) == 5 || !bridge.isAlive()) && bridge.isAlive())
                         .as(bridge.output()).isTrue();
 
                 // the flows may meet the shutdown while it runs
@@ -79,7 +82,7 @@ class System2OutageIT {
 
                 server.start();
                 long back = System.nanoTime();
-                assertThat(await(Duration.ofSeconds(60), () -> acked(system2) == 10))
+                assertThat(Eventually.within(Duration.ofSeconds(60), () -> acked(system2) == 10))
                         .as("every order saved and acknowledged after the database came back:\n" + bridge.output())
                         .isTrue();
                 long resumedSeconds = (System.nanoTime() - back) / 1_000_000_000L;
@@ -100,22 +103,7 @@ class System2OutageIT {
     }
 
     private static long acked(BridgeCommands system2) {
-        try {
-            return system2.count("select count(*) from orders where acked_at is not null");
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private static boolean await(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(1000);
-        }
-        return condition.getAsBoolean();
+        return system2.countOrMinusOne("select count(*) from orders where acked_at is not null");
     }
 
     /** The answer, or why none came within 15 s (a health check must not wait for the pool's timeout). */
