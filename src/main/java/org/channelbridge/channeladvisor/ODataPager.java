@@ -1,7 +1,7 @@
 package org.channelbridge.channeladvisor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.channelbridge.ops.ProgressClock;
+import org.channelbridge.progress.ProgressClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

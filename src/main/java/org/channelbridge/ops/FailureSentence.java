@@ -3,12 +3,12 @@ package org.channelbridge.ops;
 import org.channelbridge.channeladvisor.ChannelAdvisorException;
 
 /** Turns an exception chain into the sentence a person reads in a dead letter or a log line. */
-final class FailureSentence {
+public final class FailureSentence {
 
     private FailureSentence() {
     }
 
-    static String of(Throwable error) {
+    public static String of(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root && isWrapper(root)) {
             root = root.getCause();
@@ -21,7 +21,7 @@ final class FailureSentence {
     }
 
     /** The HTTP status of the ChannelAdvisor error in the chain, if any answered (0 means no answer came). */
-    static Integer httpStatusOf(Throwable error) {
+    public static Integer httpStatusOf(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ChannelAdvisorException ca && ca.status() > 0) {
                 return ca.status();

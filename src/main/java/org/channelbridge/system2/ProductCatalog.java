@@ -1,6 +1,6 @@
 package org.channelbridge.system2;
 
-import org.channelbridge.flow.products.ProductFields;
+import org.channelbridge.system2.ProductFields;
 
 import javax.sql.DataSource;
 import java.io.Closeable;

@@ -4,7 +4,7 @@ import org.channelbridge.channeladvisor.AdaptiveBatchSize;
 import org.channelbridge.flow.products.ProductChange;
 import org.channelbridge.flow.products.ProductSync;
 import org.channelbridge.flow.products.SendingState;
-import org.channelbridge.ops.FlowStats;
+import org.channelbridge.progress.FlowStats;
 import org.channelbridge.system2.ProductCatalog;
 import org.channelbridge.system2.SyncStateStore;
 import org.channelbridge.system2.System2Database;

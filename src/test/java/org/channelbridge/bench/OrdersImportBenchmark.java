@@ -1,6 +1,6 @@
 package org.channelbridge.bench;
 
-import org.channelbridge.ChannelBridge;
+import org.channelbridge.app.ChannelBridge;
 import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.system2.System2Database;

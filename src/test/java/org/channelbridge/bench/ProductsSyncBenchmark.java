@@ -2,7 +2,7 @@ package org.channelbridge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.channelbridge.ChannelBridge;
+import org.channelbridge.app.ChannelBridge;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.sandbox.Sandbox;
 import org.channelbridge.sandbox.SandboxSettings;

@@ -2,7 +2,7 @@ package org.channelbridge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.channelbridge.flow.SandboxPeer;
-import org.channelbridge.flow.products.ProductFields;
+import org.channelbridge.system2.ProductFields;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.ops.BridgeProcess;
 import org.channelbridge.ops.ChannelAdvisorLine;

@@ -1,7 +1,7 @@
 package org.channelbridge.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.channelbridge.ChannelBridge;
+import org.channelbridge.app.ChannelBridge;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.system2.TestDatabases;
 import org.junit.jupiter.api.AfterEach;

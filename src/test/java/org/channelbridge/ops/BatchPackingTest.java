@@ -1,5 +1,7 @@
 package org.channelbridge.ops;
 
+import org.channelbridge.app.BridgeBeans;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package org.channelbridge.ops;
 
-import org.channelbridge.ChannelBridge;
+import org.channelbridge.app.ChannelBridge;
 import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.system2.System2Database;
 import org.channelbridge.system2.TestDatabases;

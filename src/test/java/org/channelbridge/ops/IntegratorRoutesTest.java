@@ -1,7 +1,7 @@
 package org.channelbridge.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.channelbridge.ChannelBridge;
+import org.channelbridge.app.ChannelBridge;
 import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.system2.DemoCatalog;
 import org.channelbridge.system2.System2Database;

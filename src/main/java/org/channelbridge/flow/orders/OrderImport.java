@@ -3,7 +3,7 @@ package org.channelbridge.flow.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.flow.InvalidItemException;
-import org.channelbridge.ops.FlowStats;
+import org.channelbridge.progress.FlowStats;
 import org.channelbridge.system2.OrderRow;
 import org.channelbridge.system2.OrderStore;
 

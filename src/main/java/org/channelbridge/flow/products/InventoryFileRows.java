@@ -1,5 +1,7 @@
 package org.channelbridge.flow.products;
 
+import org.channelbridge.system2.ProductFields;
+
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package org.channelbridge.flow.products;
 
-import org.channelbridge.ops.ProgressClock;
+import org.channelbridge.system2.ProductFields;
+
+import org.channelbridge.progress.ProgressClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package org.channelbridge.flow.products;
 
+import org.channelbridge.system2.ProductFields;
+
 import org.channelbridge.system2.CatalogProduct;
 import org.channelbridge.system2.SyncState;
 

@@ -3,8 +3,8 @@ package org.channelbridge.flow.products;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.channelbridge.ops.DeadLetterStore;
-import org.channelbridge.ops.FlowStats;
+import org.channelbridge.ops.deadletter.DeadLetterStore;
+import org.channelbridge.progress.FlowStats;
 
 import java.util.ArrayList;
 import java.util.List;

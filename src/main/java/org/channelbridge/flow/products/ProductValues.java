@@ -1,5 +1,7 @@
 package org.channelbridge.flow.products;
 
+import org.channelbridge.system2.ProductFields;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,9 @@
 package org.channelbridge.flow.products;
 
+import org.channelbridge.system2.ProductFields;
+
 import org.channelbridge.flow.InvalidItemException;
-import org.channelbridge.ops.FlowStats;
+import org.channelbridge.progress.FlowStats;
 import org.channelbridge.system2.BulkUploadStore;
 import org.channelbridge.system2.CatalogProduct;
 import org.channelbridge.system2.ProductCatalog;

@@ -6,8 +6,8 @@ import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.channeladvisor.ChannelAdvisorException;
 import org.channelbridge.channeladvisor.ReadyOrderFilter;
-import org.channelbridge.ops.BridgeSettings;
-import org.channelbridge.ops.FtpTrust;
+import org.channelbridge.config.BridgeSettings;
+import org.channelbridge.config.FtpTrust;
 import org.channelbridge.system2.System2Database;
 
 import javax.net.ssl.SSLContext;
@@ -33,7 +33,7 @@ import java.util.Locale;
  * The probes of {@code check}: each reads one thing the flows need from ChannelAdvisor, its FTP server and System2,
  * and changes nothing (GETs, an FTP listing, a token refresh, database metadata).
  */
-final class LiveReadiness {
+public final class LiveReadiness {
 
     /** The System2 contract tables (design §4) and the bridge's own. */
     static final List<String> TABLES = List.of("products", "product_attributes", "orders", "order_items", "shipments",
@@ -44,14 +44,14 @@ final class LiveReadiness {
     private final System2Database database;
     private final CamelContext context;
 
-    LiveReadiness(BridgeSettings settings, ChannelAdvisorClient client, System2Database database, CamelContext context) {
+  public   LiveReadiness(BridgeSettings settings, ChannelAdvisorClient client, System2Database database, CamelContext context) {
         this.settings = settings;
         this.client = client;
         this.database = database;
         this.context = context;
     }
 
-    List<ProbeResult> run() {
+    public List<ProbeResult> run() {
         List<ProbeResult> results = new ArrayList<>();
         ProbeResult token = token();
         results.add(token);

@@ -1,6 +1,6 @@
 package org.channelbridge.ops.deadletter;
 
-import org.channelbridge.ops.DeadLetter;
+import org.channelbridge.ops.deadletter.DeadLetter;
 import org.channelbridge.ops.TextTable;
 
 import java.util.List;

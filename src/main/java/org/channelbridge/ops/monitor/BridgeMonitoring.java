@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.support.service.ServiceSupport;
-import org.channelbridge.ops.FlowStats;
+import org.channelbridge.progress.FlowStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,13 @@
 package org.channelbridge.ops.monitor;
 
-import static org.channelbridge.ops.FlowStats.ATTRIBUTES;
-import static org.channelbridge.ops.FlowStats.BATCHES;
-import static org.channelbridge.ops.FlowStats.CHANGED;
-import static org.channelbridge.ops.FlowStats.COMPLETED;
-import static org.channelbridge.ops.FlowStats.CREATED;
-import static org.channelbridge.ops.FlowStats.FIELDS;
-import static org.channelbridge.ops.FlowStats.HELD_BACK;
-import static org.channelbridge.ops.FlowStats.QUANTITIES;
+import static org.channelbridge.progress.FlowStats.ATTRIBUTES;
+import static org.channelbridge.progress.FlowStats.BATCHES;
+import static org.channelbridge.progress.FlowStats.CHANGED;
+import static org.channelbridge.progress.FlowStats.COMPLETED;
+import static org.channelbridge.progress.FlowStats.CREATED;
+import static org.channelbridge.progress.FlowStats.FIELDS;
+import static org.channelbridge.progress.FlowStats.HELD_BACK;
+import static org.channelbridge.progress.FlowStats.QUANTITIES;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -17,7 +17,7 @@ import java.util.Map;
  * The one line a flow's cycle tells the operator: what it did, in the flow's own words, and how long it took
  * ({@code orders: 3 saved (1 completed past 20 items), 0 already held, 0 dead letters, 412 ms}).
  */
-final class CycleLine {
+public final class CycleLine {
 
     private final Map<String, Long> done;
 
@@ -88,7 +88,7 @@ final class CycleLine {
         return n + " " + (n == 1 ? one : many);
     }
 
-    static String time(Duration took) {
+    public static String time(Duration took) {
         long ms = took.toMillis();
         return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
-import org.channelbridge.ops.FlowStats;
+import org.channelbridge.progress.FlowStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

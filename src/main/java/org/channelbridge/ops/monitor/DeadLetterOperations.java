@@ -1,8 +1,8 @@
 package org.channelbridge.ops.monitor;
 
 import org.apache.camel.CamelContext;
-import org.channelbridge.ops.DeadLetter;
-import org.channelbridge.ops.DeadLetterStore;
+import org.channelbridge.ops.deadletter.DeadLetter;
+import org.channelbridge.ops.deadletter.DeadLetterStore;
 import org.channelbridge.ops.deadletter.DeadLetterReplay;
 import org.channelbridge.ops.deadletter.DeadLetterText;
 import org.channelbridge.ops.deadletter.KnownFlows;

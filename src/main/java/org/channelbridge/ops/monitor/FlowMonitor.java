@@ -1,6 +1,6 @@
 package org.channelbridge.ops.monitor;
 
-import org.channelbridge.ops.FlowStats;
+import org.channelbridge.progress.FlowStats;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,10 +4,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
-import org.channelbridge.ops.BridgeApplication;
-import org.channelbridge.ops.BridgeSettings;
-import org.channelbridge.ops.DeadLetterStore;
-import org.channelbridge.ops.FlowStats;
+import org.channelbridge.flow.Flows;
+import org.channelbridge.config.BridgeSettings;
+import org.channelbridge.ops.deadletter.DeadLetterStore;
+import org.channelbridge.progress.FlowStats;
 import org.channelbridge.system2.System2Database;
 
 import javax.sql.DataSource;
@@ -30,14 +30,14 @@ public final class MonitoringBeans {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         beans.put("metricsRegistry", meters);
         Map<String, String> backlogQueries = new LinkedHashMap<>();
-        for (String flow : BridgeApplication.FLOWS) {
+        for (String flow : Flows.IN_CYCLE_ORDER) {
             backlogQueries.put(flow, settings.get("ops.backlog." + flow));
         }
-        beans.put("cycleReport", new CycleReport(stats, meters, BridgeApplication.FLOWS));
+        beans.put("cycleReport", new CycleReport(stats, meters, Flows.IN_CYCLE_ORDER));
         OpsReadings readings = new OpsReadings(dataSource, deadLetters, client, backlogQueries);
         DeadLetterOperations operations = new DeadLetterOperations(deadLetters, context);
         try {
-            context.addService(new BridgeMonitoring(BridgeApplication.FLOWS, stats, readings, operations, meters));
+            context.addService(new BridgeMonitoring(Flows.IN_CYCLE_ORDER, stats, readings, operations, meters));
             context.addStartupListener(new ErrorHandlingSummary());
             context.addStartupListener(new StartupSummary(settings));
         } catch (Exception e) {

@@ -1,7 +1,7 @@
 package org.channelbridge.ops.monitor;
 
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
-import org.channelbridge.ops.DeadLetterStore;
+import org.channelbridge.ops.deadletter.DeadLetterStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

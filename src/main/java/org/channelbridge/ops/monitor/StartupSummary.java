@@ -2,7 +2,7 @@ package org.channelbridge.ops.monitor;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
-import org.channelbridge.ops.BridgeSettings;
+import org.channelbridge.config.BridgeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

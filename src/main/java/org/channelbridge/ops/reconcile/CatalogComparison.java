@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.channeladvisor.ODataQuery;
 import org.channelbridge.flow.products.ProductDelta;
-import org.channelbridge.flow.products.ProductFields;
+import org.channelbridge.system2.ProductFields;
 import org.channelbridge.flow.products.ProductValues;
 import org.channelbridge.system2.CatalogProduct;
 import org.channelbridge.system2.ProductCatalog;

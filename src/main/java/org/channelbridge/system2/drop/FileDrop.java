@@ -1,6 +1,6 @@
 package org.channelbridge.system2.drop;
 
-import org.channelbridge.ops.ProgressClock;
+import org.channelbridge.progress.ProgressClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

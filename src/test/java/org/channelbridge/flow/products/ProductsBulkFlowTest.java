@@ -3,7 +3,7 @@ package org.channelbridge.flow.products;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
-import org.channelbridge.ChannelBridge;
+import org.channelbridge.app.ChannelBridge;
 import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.system2.System2Database;

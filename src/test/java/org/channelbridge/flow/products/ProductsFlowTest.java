@@ -2,8 +2,8 @@ package org.channelbridge.flow.products;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.channelbridge.ChannelBridge;
-import org.channelbridge.ops.CommandOutcome;
+import org.channelbridge.app.ChannelBridge;
+import org.channelbridge.app.CommandOutcome;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.sandbox.Sandbox;
 import org.channelbridge.sandbox.SandboxSettings;

@@ -83,7 +83,7 @@ class CycleLinesTest {
     void anOrderThatFailsAgainTheSameWayAddsAnAttemptWithoutAnotherWarning() throws Exception {
         bridge.runOnce();
         sandbox.seedOrders("{\"count\": 2, \"readyOnly\": true, \"skus\": [\"NOT-IN-SYSTEM2\"]}");
-        try (LogCapture warnings = new LogCapture("org.channelbridge.ops.DeadLetterStore")) {
+        try (LogCapture warnings = new LogCapture("org.channelbridge.ops.deadletter.DeadLetterStore")) {
             bridge.runOnce();
             assertThat(warnings.lines(Level.WARN)).hasSize(2);
             cycles.clear();

@@ -1,6 +1,6 @@
 package org.channelbridge.ops.monitor;
 
-import org.channelbridge.ops.FlowStats;
+import org.channelbridge.progress.FlowStats;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

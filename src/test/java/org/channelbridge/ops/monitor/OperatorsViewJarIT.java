@@ -1,9 +1,11 @@
 package org.channelbridge.ops.monitor;
 
+import org.channelbridge.app.StatusCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.channelbridge.flow.SandboxPeer;
-import org.channelbridge.ops.BridgeApplication;
+import org.channelbridge.app.BridgeApplication;
 import org.channelbridge.ops.BridgeCommands;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.ops.BridgeProcess;

@@ -2,7 +2,7 @@ package org.channelbridge.system2.drop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.channelbridge.ChannelBridge;
+import org.channelbridge.app.ChannelBridge;
 import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package org.channelbridge.system2.drop;
 
-import org.channelbridge.ChannelBridge;
+import org.channelbridge.app.ChannelBridge;
 import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.junit.jupiter.api.AfterEach;

@@ -1,0 +1,265 @@
+package org.channelbridge.app;
+
+import org.channelbridge.config.ConfigurationException;
+
+import org.channelbridge.ops.FailureSentence;
+import org.channelbridge.progress.FlowStats;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyBindingException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
+import org.channelbridge.channeladvisor.ChannelAdvisorClient;
+import org.channelbridge.app.management.ManagementGuard;
+import org.channelbridge.app.management.ManagementSettings;
+import org.channelbridge.flow.Flows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The bridge itself: Camel Main with the YAML and XML routes of the routes folder (reloaded on change with
+ * {@code routes.reload=true}), the System2 database and
+ * the beans the routes call. Runs continuously, or each flow one cycle ({@code --once}).
+ */
+public final class BridgeApplication {
+
+    /** The flows in the order one cycle runs them: products first, so that orders find their Skus. */
+    public static final List<String> FLOWS = Flows.IN_CYCLE_ORDER;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeApplication.class);
+
+    private final Properties properties;
+    private final Path routesDir;
+    private final Function<CamelContext, Map<String, Object>> beans;
+
+    /** {@code beans} makes the registry's beans once the CamelContext exists (the client sends through it). */
+    public BridgeApplication(Properties properties, Path routesDir, Function<CamelContext, Map<String, Object>> beans) {
+        this.properties = properties;
+        this.routesDir = routesDir;
+        this.beans = beans;
+    }
+
+    /** Runs every flow on its schedule until the process is stopped. */
+    public void runContinuously() throws Exception {
+        if (enabled("camel.management.enabled")) {
+            PortCheck.free(properties.getProperty("camel.management.host", "0.0.0.0").trim(),
+                    port("camel.management.port", 9876), "The management port (health, metrics, Jolokia)",
+                    "camel.management.port (CAMEL_MANAGEMENT_PORT)");
+        }
+        if (enabled("camel.server.enabled")) {
+            PortCheck.free(properties.getProperty("camel.server.host", "0.0.0.0").trim(),
+                    port("camel.server.port", 8080), "Camel's HTTP server port",
+                    "camel.server.port (CAMEL_SERVER_PORT)");
+        }
+        Main main = newMain(true, false);
+        try {
+            main.run();
+        } catch (Exception e) {
+            throw routeFileBehind(e, main);
+        }
+    }
+
+    private boolean enabled(String key) {
+        return Boolean.parseBoolean(properties.getProperty(key, "false").trim());
+    }
+
+    private int port(String key, int fallback) {
+        String value = properties.getProperty(key, "").trim();
+        return value.isEmpty() ? fallback : Integer.parseInt(value);
+    }
+
+    /**
+     * Runs each flow one full cycle, prints the per-flow summary, stops. Credentials ChannelAdvisor refuses stop it
+     * before any cycle ({@link ChannelAdvisorAuthenticationException}, exit code 4): every item would be skipped.
+     */
+    public void runOnce(PrintWriter out, FlowStats stats) throws Exception {
+        runWithoutSchedules(context -> {
+            ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
+                    ChannelAdvisorClient.class);
+            if (client != null) {
+                AccountProof.prove(client);
+            }
+            try (ProducerTemplate template = context.createProducerTemplate()) {
+                for (String flow : cycleOrder()) {
+                    if (context.getRoute(flow + "-cycle") == null) {
+                        continue;
+                    }
+                    LOG.info("{}: one cycle", flow);
+                    stats.read(flow, 0);
+                    try {
+                        template.sendBody("direct:" + flow + "-cycle", (Object) null);
+                    } catch (RuntimeException e) {
+                        LOG.error("{}: the cycle failed: {}", flow, FailureSentence.of(e));
+                    }
+                }
+            }
+            return null;
+        });
+        out.print(stats.summaryTable(FLOWS));
+        out.flush();
+    }
+
+    /** What a command does with the bridge's started Camel context. */
+    public interface Work<T> {
+        T run(CamelContext context) throws Exception;
+    }
+
+    /**
+     * Starts the bridge's Camel context with its routes and beans but no schedules and no HTTP servers (so that it
+     * runs beside a continuously running bridge), does the work, stops.
+     */
+    public <T> T runWithoutSchedules(Work<T> work) throws Exception {
+        return run(work, true);
+    }
+
+    /**
+     * The same with no route started, so that no consumer takes anything (an inbox file, an order): for commands
+     * that only read, through the beans.
+     */
+    public <T> T runReadOnly(Work<T> work) throws Exception {
+        return run(work, false);
+    }
+
+    private <T> T run(Work<T> work, boolean routesStart) throws Exception {
+        Main main = newMain(false, !routesStart);
+        try {
+            main.start();
+        } catch (Exception e) {
+            main.stop();
+            throw routeFileBehind(e, main);
+        }
+        try {
+            return work.run(main.getCamelContext());
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** A failed start told as one sentence naming the route file and line, when a route file is to blame. */
+    private Exception routeFileBehind(Exception failure, Main main) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PropertyBindingException binding) {
+                return new ConfigurationException(camelKeyOf(binding) + " is not a setting Camel knows, or '"
+                        + binding.getValue() + "' is not a value it takes; see the Camel Main options.");
+            }
+        }
+        CamelContext context = main.getCamelContext();
+        return context == null ? failure
+                : RouteFileException.behind(failure, context).<Exception>map(mistake -> mistake).orElse(failure);
+    }
+
+    /** The key as the file spells it (Camel reports it in camelCase, without its prefix). */
+    private String camelKeyOf(PropertyBindingException binding) {
+        String name = binding.getPropertyName() == null ? "" : binding.getPropertyName();
+        String flat = name.replace("-", "").toLowerCase(java.util.Locale.ROOT);
+        for (String key : properties.stringPropertyNames()) {
+            String last = key.substring(key.lastIndexOf('.') + 1).replace("-", "").toLowerCase(java.util.Locale.ROOT);
+            if (key.startsWith("camel.") && !flat.isEmpty() && last.equals(flat)) {
+                return key;
+            }
+        }
+        String prefix = binding.getOptionPrefix() == null ? "camel." : binding.getOptionPrefix();
+        return prefix + name;
+    }
+
+    private static List<String> cycleOrder() {
+        List<String> order = new java.util.ArrayList<>();
+        // the file-drop inboxes are loaded into System2 first, so that the flows see every dropped row
+        order.add("system2-files");
+        order.addAll(FLOWS);
+        order.add("housekeeping");
+        return order;
+    }
+
+    /** The management server's checked settings when this run opens it, else null. */
+    private ManagementSettings managementSettings(boolean scheduled) {
+        boolean enabled = Boolean.parseBoolean(properties.getProperty("camel.management.enabled", "false").trim());
+        return scheduled && enabled ? ManagementSettings.check(properties) : null;
+    }
+
+    private Main newMain(boolean scheduled, boolean readOnly) throws Exception {
+        if (!Files.isDirectory(routesDir)) {
+            throw new ConfigurationException("The routes folder " + routesDir.toAbsolutePath()
+                    + " does not exist; set routes.dir or run from the folder that holds routes/.");
+        }
+        Main main = new Main();
+        Properties camel = new Properties();
+        camel.putAll(properties);
+        camel.setProperty("flows.scheduled", String.valueOf(scheduled));
+        if (!scheduled) {
+            camel.setProperty("camel.management.enabled", "false");
+            camel.setProperty("camel.server.enabled", "false");
+        }
+        ManagementSettings management = managementSettings(scheduled);
+        if (management != null) {
+            camel.putAll(management.camelProperties());
+        }
+        boolean fileForm = "file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip());
+        camel.setProperty("system2.file.enabled", String.valueOf(!readOnly && fileForm));
+        if (fileForm) {
+            // in the file form the retailer's files are the warehouse: the demo's would race them for the same orders
+            camel.setProperty("demo.enabled", "false");
+        }
+        if (readOnly) {
+            camel.setProperty("camel.main.auto-startup", "false");
+        }
+        camel.putIfAbsent("camel.main.name", "channel-bridge");
+        // Camel's summary of the placeholders in use masks only the names it knows as secret; ours (an FTP
+        // password in an endpoint URI) would be printed as they are
+        camel.setProperty("camel.main.auto-configuration-log-summary", "false");
+        // the route files are loaded one by one (RouteFiles), so that a mistake names its file
+        camel.setProperty("camel.main.routes-collector-enabled", "false");
+        main.setInitialProperties(camel);
+        RouteFiles files = new RouteFiles(routesDir);
+        boolean reload = Boolean.parseBoolean(properties.getProperty("routes.reload", "false").trim());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport configured) {
+                CamelContext context = configured.getCamelContext();
+                beans.apply(context).forEach((name, bean) -> context.getRegistry().bind(name, bean));
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                if (management != null) {
+                    // after Camel's management server, so that it starts once that server has its router
+                    try {
+                        configured.getCamelContext().addService(new ManagementGuard(management), true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("The management roles could not be set: " + e.getMessage(), e);
+                    }
+                }
+                try {
+                    files.loadAll(configured.getCamelContext());
+                } catch (IOException e) {
+                    throw new ConfigurationException("The routes folder " + files.folder() + " cannot be read: "
+                            + e.getMessage());
+                }
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                if (reload) {
+                    try {
+                        started.getCamelContext().addService(new RouteFileReloader(files), true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("Route reloading could not start: " + e.getMessage(), e);
+                    }
+                }
+            }
+        });
+        return main;
+    }
+}

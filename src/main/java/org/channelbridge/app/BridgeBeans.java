@@ -1,0 +1,222 @@
+package org.channelbridge.app;
+
+import org.channelbridge.config.BridgeSettings;
+import org.channelbridge.config.FtpTrust;
+
+import org.channelbridge.ops.deadletter.DeadLetterStore;
+import org.channelbridge.ops.monitor.ProductsHealthCheck;
+import org.channelbridge.progress.FlowStats;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.channelbridge.channeladvisor.ChannelAdvisorClient;
+import org.channelbridge.channeladvisor.ChannelAdvisorSettings;
+import org.channelbridge.channeladvisor.ODataPager;
+import org.channelbridge.channeladvisor.RetryAfterDelay;
+import org.channelbridge.flow.ChannelAdvisorOutage;
+import org.channelbridge.flow.CycleGate;
+import org.channelbridge.flow.System2Outage;
+import org.channelbridge.flow.orders.OrderImport;
+import org.channelbridge.flow.refunds.AdjustmentFollower;
+import org.channelbridge.flow.refunds.AdjustmentReasons;
+import org.channelbridge.flow.refunds.AdjustmentStatuses;
+import org.channelbridge.flow.refunds.AdjustmentSender;
+import org.channelbridge.flow.shipments.CarrierRules;
+import org.channelbridge.flow.shipments.ShipmentSender;
+import org.channelbridge.system2.AdjustmentStore;
+import org.channelbridge.channeladvisor.AdaptiveBatchSize;
+import org.channelbridge.flow.products.BulkFileStatus;
+import org.channelbridge.flow.products.InventoryFileWriter;
+import org.channelbridge.flow.products.ProductBatchSender;
+import org.channelbridge.flow.products.ProductsBulk;
+import org.channelbridge.flow.products.ProductUploadTransport;
+import org.channelbridge.system2.BulkUploadStore;
+import org.channelbridge.flow.products.ProductParts;
+import org.channelbridge.flow.products.ProductHooks;
+import org.channelbridge.flow.products.ProductSync;
+import org.channelbridge.flow.products.SendingState;
+import org.channelbridge.system2.ProductCatalog;
+import org.channelbridge.system2.SyncStateStore;
+import org.channelbridge.channeladvisor.ReadyOrderFilter;
+import org.channelbridge.ops.monitor.MonitoringBeans;
+import org.channelbridge.system2.DemoActivity;
+import org.channelbridge.system2.IdempotentKeys;
+import org.channelbridge.system2.OrderStore;
+import org.channelbridge.system2.ShipmentStore;
+import org.channelbridge.system2.System2Database;
+import org.channelbridge.system2.drop.FileDrop;
+import org.channelbridge.system2.drop.OrderOutbox;
+import org.channelbridge.system2.drop.PlainFileNames;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The beans the routes call by name (the routes call Java, never the other way round). */
+public final class BridgeBeans {
+
+    /** The sandbox's documented carriers and classes, which are ChannelAdvisor's common ones. */
+    static final String DEFAULT_CARRIERS = "UPS:Ground|2nd Day Air|Next Day Air;"
+            + "FedEx:Ground|Home Delivery|2Day|Priority Overnight;USPS:First Class|Priority Mail;DHL:Express";
+
+    private BridgeBeans() {
+    }
+
+    public static Map<String, Object> create(BridgeSettings settings, System2Database database, FlowStats stats,
+                                             CamelContext context) {
+        Map<String, Object> beans = new LinkedHashMap<>();
+        FtpTrust.apply(settings, context);
+        ChannelAdvisorSettings caSettings = ChannelAdvisorSettings.fromProperties(settings.properties());
+        ChannelAdvisorClient client = ChannelAdvisorClient.create(context, caSettings, new ODataPager.PageRetry(
+                settings.getInt("channeladvisor.page-retries", 5),
+                Duration.ofMillis(settings.getInt("channeladvisor.page-retry-delay-ms", 1000))));
+        beans.put("system2", database.dataSource());
+        beans.put("flowStats", stats);
+        DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource(), stats);
+        beans.put("deadLetters", deadLetters);
+        beans.put("channelAdvisor", client);
+        beans.putAll(MonitoringBeans.create(settings, database, stats, deadLetters, client, context));
+        beans.put("demoActivity", new DemoActivity(database.dataSource()));
+        beans.put("retryAfterDelay", new RetryAfterDelay());
+        beans.put("system2Outage", new System2Outage(database.reachability()));
+        beans.put("channelAdvisorOutage", new ChannelAdvisorOutage());
+
+        String readyFilter = ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
+                settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),
+                settings.get("orders.ready.shipping-statuses", "Unshipped,PendingShipment,PartiallyShipped"),
+                settings.get("orders.ready.extra-filter"));
+        beans.put("orderImport", new OrderImport(client, new OrderStore(database.dataSource()), caSettings.profileId(),
+                readyFilter, Boolean.parseBoolean(settings.get("orders.require-known-skus", "true")), stats));
+        ShipmentStore shipments = new ShipmentStore(database.dataSource());
+        beans.put("shipments", new ShipmentSender(client, shipments,
+                new CarrierRules(settings.get("shipments.carriers", DEFAULT_CARRIERS),
+                        Boolean.parseBoolean(settings.get("shipments.require-tracking-number", "true"))),
+                caSettings.profileId()));
+        AdjustmentStore adjustments = new AdjustmentStore(database.dataSource());
+        beans.put("refunds", new AdjustmentSender(client, adjustments, shipments,
+                new AdjustmentReasons(prefixed(settings, "refunds.reason.")), caSettings.profileId()));
+        beans.put("refundsFollow", new AdjustmentFollower(client, adjustments,
+                listed(settings.get("refunds.complete-statuses", String.join(",", AdjustmentStatuses.SETTLED))),
+                listed(settings.get("refunds.failed-statuses", String.join(",", AdjustmentStatuses.FAILED))),
+                caSettings.profileId(), settings.getInt("refunds.follow-max-hours", 72)));
+        beans.putAll(productBeans(settings, database, stats, deadLetters, client, caSettings, context));
+        for (String flow : BridgeApplication.FLOWS) {
+            beans.put(flow + "Keys", IdempotentKeys.repository(database.dataSource(), flow));
+        }
+        boolean fileDrop = settings.system2Kind().equals("file");
+        beans.put("fileDrop", new FileDrop(database.dataSource(), database.vendor(),
+                Path.of(settings.get("system2.file.inbox", "./data/inbox")), fileDrop,
+                Duration.ofSeconds(settings.getInt("system2.file.once-wait-seconds", 60)),
+                settings.getInt("system2.file.max-file-mb", 1024)));
+        beans.put("plainFileNames", new PlainFileNames());
+        beans.put("orderOutbox", new OrderOutbox(database.dataSource(),
+                Path.of(settings.get("system2.file.outbox", "./data/outbox")), fileDrop));
+        beans.put("filesKeys", IdempotentKeys.repository(database.dataSource(), "files"));
+        return beans;
+    }
+
+    /** The bulk flow's bean (routes/products-bulk.camel.yaml). */
+    private static ProductsBulk productsBulk(BridgeSettings settings, System2Database database, FlowStats stats,
+                                             ChannelAdvisorClient client, ChannelAdvisorSettings caSettings) {
+        String transport = settings.get("products.bulk.transport", "ftp").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!transport.equals("ftp") && !transport.equals(ProductUploadTransport.NAME)) {
+            throw new IllegalArgumentException("products.bulk.transport is '" + transport
+                    + "'; it takes ftp or product-upload");
+        }
+        long maxFileMb = settings.getInt("products.bulk.max-file-mb", 100);
+        if (transport.equals(ProductUploadTransport.NAME) && maxFileMb * 1024 * 1024 > ProductUploadTransport.MAX_BYTES) {
+            throw new IllegalArgumentException("products.bulk.max-file-mb is " + maxFileMb
+                    + "; ProductUpload takes at most 128 MB a file");
+        }
+        // the bridge reads no /sandbox/ URL of its own accord: a status URL is set only for a sandbox
+        String statusUrl = settings.get("products.bulk.status-url", "");
+        String confirm = settings.get("products.bulk.confirm", "auto").strip();
+        if (confirm.isEmpty() || confirm.equals("auto")) {
+            confirm = statusUrl.isBlank() ? "upload" : "status-url";
+        }
+        ProductUploadTransport productUpload = new ProductUploadTransport(client, caSettings.profileId(),
+                settings.get("products.bulk.upload-template", "ChannelBridge"),
+                settings.get("products.bulk.upload-import-type", "AddUpdate"));
+        return new ProductsBulk(database.dataSource(), new ProductCatalog(database.dataSource(),
+                settings.getInt("products.fetch-size", 1000)),
+                new InventoryFileWriter(Path.of(settings.get("products.bulk.work-dir", "./data/bulk")),
+                        maxFileMb * 1024L * 1024L,
+                        settings.get("products.quantity-update-type", "Absolute")),
+                new BulkUploadStore(database.dataSource()),
+                new BulkFileStatus(confirm, statusUrl, productUpload), stats,
+                settings.getInt("products.bulk.threshold", 20_000),
+                Duration.ofMillis(settings.getInt("products.bulk.confirm-wait-ms", 120_000)),
+                Duration.ofMillis(settings.getInt("products.bulk.confirm-poll-ms", 1_000)))
+                .withProductUpload(productUpload);
+    }
+
+    /** Keys below {@code prefix} (prefix removed) with their values. */
+    private static Map<String, String> prefixed(BridgeSettings settings, String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        for (String key : settings.properties().stringPropertyNames()) {
+            if (key.startsWith(prefix) && !settings.get(key).isEmpty()) {
+                found.put(key.substring(prefix.length()), settings.get(key));
+            }
+        }
+        return found;
+    }
+
+    private static Set<String> listed(String commaSeparated) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String value : commaSeparated.split(",")) {
+            if (!value.isBlank()) {
+                values.add(value.strip());
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The largest batch (within a tenth below the configured size) whose cost, parts + 1, divides the per-minute
+     * budget: whole batches then use all of it (1,900/min with 100 parts leaves 82 requests unused each minute;
+     * with 99, none).
+     */
+    public static int packedBatchSize(int configured, int requestsPerMinute) {
+        for (int size = configured; size >= Math.max(1, configured - configured / 10); size--) {
+            if (requestsPerMinute % (size + 1) == 0) {
+                return size;
+            }
+        }
+        return configured;
+    }
+
+    private static Map<String, Object> productBeans(BridgeSettings settings, System2Database database, FlowStats stats,
+                                                    DeadLetterStore deadLetters,
+                                                    ChannelAdvisorClient client, ChannelAdvisorSettings caSettings,
+                                                    CamelContext context) {
+        int packed = packedBatchSize(caSettings.batchSize(), caSettings.requestsPerMinute());
+        AdaptiveBatchSize batchSize = new AdaptiveBatchSize(packed, Math.min(AdaptiveBatchSize.DEFAULT_FLOOR, packed));
+        SendingState sending = new SendingState();
+        SyncStateStore syncStates = new SyncStateStore(database.dataSource());
+        ProductBatchSender sender = new ProductBatchSender(client, syncStates,
+                new ProductParts(caSettings.profileId(), settings.getInt("products.distribution-center-id", 0),
+                        settings.get("products.quantity-update-type", "Absolute")),
+                batchSize, sending, settings.getInt("products.batch-rounds", 3),
+                Duration.ofMillis(settings.getInt("flows.redelivery-delay-ms", 1000)));
+        Map<String, Object> beans = new LinkedHashMap<>();
+        beans.put("productSync", new ProductSync(new ProductCatalog(database.dataSource(),
+                settings.getInt("products.fetch-size", 1000)), sender, syncStates, batchSize, sending, stats));
+        int senders = settings.getInt("products.senders", caSettings.maxConcurrent());
+        // a full queue makes the reading thread send too: the catalog is read no faster than batches go out
+        ThreadPoolProfile pool = new ThreadPoolProfileBuilder("products-senders").poolSize(senders)
+                .maxPoolSize(senders).maxQueueSize(senders).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+        beans.put("productsSenders", context.getExecutorServiceManager().newThreadPool(sender, "products-senders",
+                pool));
+        beans.put("productsHealth", new ProductsHealthCheck(sending));
+        beans.put("productsCycleGate", new CycleGate());
+        beans.put("productHooks", new ProductHooks(context, stats, deadLetters));
+        beans.put("productsBulk", productsBulk(settings, database, stats, client, caSettings));
+        return beans;
+    }
+}

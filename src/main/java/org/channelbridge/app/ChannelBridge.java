@@ -1,0 +1,194 @@
+package org.channelbridge.app;
+
+import org.channelbridge.app.BridgeApplication;
+import org.channelbridge.app.BridgeBeans;
+import org.channelbridge.app.BridgeSession;
+import org.channelbridge.config.BridgeSettings;
+import org.channelbridge.app.CommandLogging;
+import org.channelbridge.app.CommandOutcome;
+import org.channelbridge.config.ConfigFile;
+import org.channelbridge.progress.FlowStats;
+import org.channelbridge.config.UnknownSettings;
+import org.channelbridge.app.CheckCommand;
+import org.channelbridge.app.DlqCommand;
+import org.channelbridge.app.HawtioCommand;
+import org.channelbridge.app.management.ManagementSettings;
+import org.channelbridge.app.StatusCommand;
+import org.channelbridge.app.ReconcileCommand;
+import org.channelbridge.sandbox.SandboxCommand;
+import org.channelbridge.system2.DemoCatalog;
+import org.channelbridge.system2.System2Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.TimeZone;
+import java.util.concurrent.Callable;
+
+/**
+ * The command line of the bridge (design §2): runs the flows continuously (default) or once, and the standalone
+ * sandbox. It is the one place that wires the sandbox in as the embedded default.
+ */
+@Command(name = "channel-bridge", mixinStandardHelpOptions = true, version = "Channel Bridge 0.1",
+        description = "Connects System2 with ChannelAdvisor: products, orders, acks, shipments, refunds.",
+        subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class, CheckCommand.class,
+                StatusCommand.class, HawtioCommand.class})
+public final class ChannelBridge implements Callable<Integer>, BridgeSession.Opener {
+
+    @Option(names = "--once", description = "Run each flow one full cycle, print a summary, exit.")
+    boolean once;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT,
+            description = "A properties file with the settings it changes, over config/application.properties"
+                    + " and the built-in defaults (the environment still wins).")
+    Path config;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Commands: log at INFO (on stderr) rather than only warnings and errors.")
+    boolean verbose;
+
+    /** The continuous run logs on stdout at INFO; every other command keeps stdout for its result. */
+    private boolean continuous;
+
+    private static final Path CONVENTIONAL_CONFIG = Path.of("config/application.properties");
+
+    @Spec
+    CommandSpec spec;
+
+    /** The continuous run opens the management server: its settings are checked before anything starts. */
+    private boolean opensManagementServer;
+
+    public static void main(String[] args) {
+        // An IPv4 listener on 127.0.0.1 stays an IPv4 socket (the JVM would otherwise open an IPv6 one that shows as
+        // [::ffff:127.0.0.1]); an IPv6 management.host needs IPv6, so it is left on when MANAGEMENT_HOST names one.
+        if (System.getProperty("java.net.preferIPv4Stack") == null
+                && !System.getenv().getOrDefault("MANAGEMENT_HOST", "").contains(":")) {
+            System.setProperty("java.net.preferIPv4Stack", "true");
+        }
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        return new CommandLine(new ChannelBridge()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        continuous = !once;
+        return CommandOutcome.run(err(), () -> {
+            opensManagementServer = !once;
+            try (BridgeSession session = open(true)) {
+                // demo.enabled: the embedded sandbox runs (open() sets it; the sandbox fills in an application id)
+                if (Boolean.parseBoolean(session.settings().get("demo.enabled"))) {
+                    DemoCatalog demo = new DemoCatalog(session.database().dataSource());
+                    // only the demo database (H2) is reset: a database of the user's own is never touched
+                    if (session.database().vendor().equals("h2")) {
+                        demo.forgetPreviousSandbox();
+                    }
+                    if (session.settings().getInt("demo.catalog-size", 500) > 0) {
+                        demo.seedIfEmpty(session.settings().getInt("demo.catalog-size", 500));
+                    }
+                }
+                if (once) {
+                    session.application().runOnce(spec.commandLine().getOut(), session.stats());
+                } else {
+                    session.application().runContinuously();
+                }
+            }
+            return 0;
+        });
+    }
+
+    @Override
+    public Properties configuration() {
+        CommandLogging.apply(continuous, verbose, once);
+        return ConfigFile.load(configFiles(), System.getenv());
+    }
+
+    /** Reads and checks the configuration, starts the embedded sandbox when it is the default, opens System2. */
+    @Override
+    public BridgeSession open(boolean channelAdvisor) {
+        return open(channelAdvisor, true);
+    }
+
+    @Override
+    public BridgeSession open(boolean channelAdvisor, boolean migrate) {
+        CommandLogging.apply(continuous, verbose, once);
+        Properties properties = ConfigFile.load(configFiles(), System.getenv());
+        new UnknownSettings(EmbeddedDefault.settingNames()).check(properties);
+        BridgeSettings settings = BridgeSettings.check(properties);
+        if (opensManagementServer) {
+            ManagementSettings.check(properties);
+        }
+        EmbeddedDefault embedded = channelAdvisor ? EmbeddedDefault.startIfNeeded(settings) : EmbeddedDefault.none();
+        properties.setProperty("demo.enabled", String.valueOf(embedded.isRunning()));
+        System2Database database;
+        try {
+            database = System2Database.open(settings.get("system2.jdbc.url"), settings.get("system2.jdbc.user"),
+                    settings.get("system2.jdbc.password"), settings.getInt("system2.jdbc.pool-size", 10));
+            if (migrate) {
+                database.migrate();
+            }
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+        FlowStats stats = new FlowStats();
+        BridgeApplication application = new BridgeApplication(properties, routesDir(settings),
+                context -> BridgeBeans.create(settings, database, stats, context));
+        return new Session(settings, database, stats, application, embedded);
+    }
+
+    private record Session(BridgeSettings settings, System2Database database, FlowStats stats,
+                           BridgeApplication application, EmbeddedDefault embedded) implements BridgeSession {
+        @Override
+        public void close() {
+            try {
+                database.close();
+            } finally {
+                embedded.close();
+            }
+        }
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** config/application.properties when it is there, then the --config file (design: layered configuration). */
+    private List<Path> configFiles() {
+        List<Path> files = new ArrayList<>();
+        boolean conventional = Files.isRegularFile(CONVENTIONAL_CONFIG);
+        if (conventional && (config == null || !isSameFile(config, CONVENTIONAL_CONFIG))) {
+            files.add(CONVENTIONAL_CONFIG);
+        }
+        if (config != null) {
+            files.add(config);
+        }
+        return files;
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    private Path routesDir(BridgeSettings settings) {
+        String configured = settings.get("routes.dir");
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        Path configFolder = (config == null ? CONVENTIONAL_CONFIG : config).toAbsolutePath().getParent();
+        Path base = configFolder.getParent() == null ? configFolder : configFolder.getParent();
+        return base.resolve("routes");
+    }
+}

@@ -1,0 +1,69 @@
+package org.channelbridge.app;
+
+import org.channelbridge.ops.check.LiveReadiness;
+import org.channelbridge.ops.check.ProbeResult;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.channelbridge.channeladvisor.ChannelAdvisorClient;
+import org.channelbridge.channeladvisor.ChannelAdvisorSettings;
+import org.channelbridge.app.BridgeSession;
+import org.channelbridge.app.CommandOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code channel-bridge check}: read-only probes before going live. Exits 0 when every probe passed, 3 when one
+ * failed, 4 when ChannelAdvisor refused the credentials. Writes nothing to ChannelAdvisor or System2 (the System2
+ * schema is not migrated either).
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Probes ChannelAdvisor, its FTP server and System2 without changing anything; exits 0 when all"
+                + " pass, 3 when one fails, 4 when ChannelAdvisor refuses the credentials.")
+public final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BridgeSession.Opener bridge;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return CommandOutcome.run(spec.commandLine().getErr(), () -> {
+            try (BridgeSession session = bridge.open(true, false);
+                 DefaultCamelContext context = new DefaultCamelContext()) {
+                context.start();
+                List<ProbeResult> results;
+                try (ChannelAdvisorClient client = ChannelAdvisorClient.create(context,
+                        ChannelAdvisorSettings.fromProperties(session.settings().properties()))) {
+                    results = new LiveReadiness(session.settings(), client, session.database(), context).run();
+                }
+                print(results, spec.commandLine().getOut());
+                if (results.stream().anyMatch(ProbeResult::credentialsRefused)) {
+                    return 4;
+                }
+                return results.stream().allMatch(ProbeResult::passed) ? 0 : 3;
+            }
+        });
+    }
+
+    private static void print(List<ProbeResult> results, PrintWriter out) {
+        int width = results.stream().mapToInt(r -> r.probe().length()).max().orElse(10);
+        for (ProbeResult r : results) {
+            out.printf("%-" + width + "s  %-4s  %s%n", r.probe(), r.passed() ? "ok" : "FAIL", r.found());
+            if (!r.passed()) {
+                out.printf("%-" + width + "s        fix: %s%n", "", r.fix());
+            }
+        }
+        long failed = results.stream().filter(r -> !r.passed()).count();
+        out.println(failed == 0 ? "All " + results.size() + " probes passed; nothing was changed."
+                : failed + " of " + results.size() + " probes failed; nothing was changed.");
+        out.flush();
+    }
+}

@@ -1,0 +1,79 @@
+package org.channelbridge.app;
+
+import org.channelbridge.config.ConfigurationException;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The route files of the routes folder ({@code *.camel.yaml} and {@code *.camel.xml}), loaded one by one so that a
+ * mistake is reported with the file it is in.
+ */
+public final class RouteFiles {
+
+    private final Path folder;
+
+    public RouteFiles(Path folder) {
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Whether Camel reads this file as routes. */
+    public static boolean isRouteFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".camel.yaml") || name.endsWith(".camel.xml");
+    }
+
+    /** The route files, by name (so the order of loading does not depend on the file system). */
+    public List<Path> list() throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(RouteFiles::isRouteFile).filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** Adds the routes of every file to the (not yet started) context; the first file with a mistake stops it. */
+    public void loadAll(CamelContext context) throws IOException {
+        // a route id given twice would leave whichever file loads last in force, without a word
+        java.util.Map<String, Path> fileOfRoute = new java.util.HashMap<>();
+        for (Path file : list()) {
+            for (String id : load(context, PluginHelper.getResourceLoader(context).resolveResource(locationOf(file)))) {
+                Path first = fileOfRoute.putIfAbsent(id, file);
+                if (first != null) {
+                    throw new ConfigurationException("The route id " + id + " is in two route files, "
+                            + folder.relativize(first) + " and " + folder.relativize(file)
+                            + "; give one of them another id.");
+                }
+            }
+        }
+    }
+
+    /** Adds or updates the routes of one file; a mistake becomes a {@link RouteFileException} naming the file. */
+    public static java.util.Set<String> load(CamelContext context, Resource resource) {
+        try {
+            return PluginHelper.getRoutesLoader(context).updateRoutes(List.of(resource));
+        } catch (Exception e) {
+            throw RouteFileException.of(fileOf(resource.getLocation()), context, e);
+        }
+    }
+
+    /** The location Camel gives the routes of a file (the route's source resource). */
+    public static String locationOf(Path file) {
+        return "file:" + file.toAbsolutePath().normalize().toString().replace('\\', '/');
+    }
+
+    /** The file behind a resource location such as {@code file:/opt/bridge/routes/orders.camel.yaml}. */
+    public static Path fileOf(String location) {
+        String path = location.startsWith("file:") ? location.substring("file:".length()) : location;
+        return Path.of(path).toAbsolutePath().normalize();
+    }
+}

@@ -1,8 +1,0 @@
-package org.channelbridge.ops;
-
-/** A wrong or missing setting: its message is one sentence naming the key, shown to the user as it is. */
-public class ConfigurationException extends RuntimeException {
-    public ConfigurationException(String sentence) {
-        super(sentence);
-    }
-}
