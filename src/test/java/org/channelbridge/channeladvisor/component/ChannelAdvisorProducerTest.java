@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.channelbridge.channeladvisor.BatchPart;
 import org.channelbridge.channeladvisor.BatchPartResult;
 import org.channelbridge.channeladvisor.ChannelAdvisorRejectedException;
@@ -262,6 +264,43 @@ class ChannelAdvisorProducerTest extends SandboxCamelTestSupport {
         assertThat(refused.getException()).isInstanceOf(ChannelAdvisorRejectedException.class);
         assertThat(((ChannelAdvisorRejectedException) refused.getException()).status()).isEqualTo(404);
         assertThat(order(id)).isEqualTo(before);
+    }
+
+    @Test
+    void aYamlRouteNamesTheEndpointsAndTheirOptions() throws Exception {
+        seedReadyOrders(PAGE_SIZE + 1);
+        List<Long> ready = sandbox.readyUnexportedOrderIds();
+        MockEndpoint whole = getMockEndpoint("mock:whole");
+        whole.expectedMessageCount(ready.size());
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("read.camel.yaml", """
+                - route:
+                    from:
+                      uri: direct:read-ready
+                      steps:
+                        - to:
+                            uri: channeladvisor:orders
+                            parameters:
+                              filter: ready
+                              expand: Items
+                        - split:
+                            simple: "${body}"
+                            streaming: true
+                            steps:
+                              - setHeader:
+                                  name: CamelChannelAdvisorOrderId
+                                  simple: "${body.path('ID').asLong()}"
+                              - to:
+                                  uri: channeladvisor:orders/get
+                              - to:
+                                  uri: mock:whole
+                """));
+
+        template.sendBody("direct:read-ready", null);
+
+        whole.assertIsSatisfied();
+        assertThat(whole.getReceivedExchanges()).extracting(e -> e.getMessage().getBody(JsonNode.class))
+                .allSatisfy(order -> assertThat(order.has("CustomFields")).isTrue())
+                .extracting(order -> order.path("ID").asLong()).containsExactlyInAnyOrderElementsOf(ready);
     }
 
     @Test
