@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,15 +78,32 @@ class ChannelAdvisorProducerTest extends SandboxCamelTestSupport {
     }
 
     @Test
-    void anOwnODataFilterNarrowsTheReadyOrders() throws Exception {
+    void anOwnODataFilterNarrowsTheReadyOrders() {
         long id = seedReadyOrders(4).get(2);
 
-        Iterator<?> orders = template.requestBody("channeladvisor:orders?filter=ready&odataFilter=ID eq " + id, null,
-                Iterator.class);
+        assertThat(readyOrderIds("channeladvisor:orders?filter=ready&odataFilter=ID eq " + id)).containsExactly(id);
+    }
 
-        List<Long> ids = new ArrayList<>();
-        orders.forEachRemaining(o -> ids.add(((JsonNode) o).path("ID").asLong()));
-        assertThat(ids).containsExactly(id);
+    @Test
+    void filterReadyFollowsTheBridgesOrdersReadyProperties() {
+        long id = seedReadyOrders(4).get(1);
+        Properties keys = new Properties();
+        keys.setProperty("orders.ready.extra-filter", "ID eq " + id);
+        context.getPropertiesComponent().setOverrideProperties(keys);
+
+        assertThat(readyOrderIds("channeladvisor:orders?filter=ready")).containsExactly(id);
+    }
+
+    @Test
+    void theComponentsReadyOptionsOutweighTheProperties() {
+        seedReadyOrders(3);
+        Properties keys = new Properties();
+        keys.setProperty("orders.ready.payment-statuses", "Cleared");
+        context.getPropertiesComponent().setOverrideProperties(keys);
+        context.getComponent("channeladvisor", ChannelAdvisorComponent.class).setReadyPaymentStatuses("Pending");
+
+        assertThat(readyOrderIds("channeladvisor:orders?filter=ready")).isEmpty();
+        assertThat(readyOrderIds("channeladvisor:orders?filter=all")).hasSize(3);
     }
 
     @Test
@@ -309,6 +327,13 @@ class ChannelAdvisorProducerTest extends SandboxCamelTestSupport {
 
         assertThat(failed.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("channeladvisor:orders/export needs the order ID in the header CamelChannelAdvisorOrderId.");
+    }
+
+    private List<Long> readyOrderIds(String uri) {
+        List<Long> ids = new ArrayList<>();
+        template.requestBody(uri, null, Iterator.class)
+                .forEachRemaining(o -> ids.add(((JsonNode) o).path("ID").asLong()));
+        return ids;
     }
 
     /** The order list pages ChannelAdvisor has answered so far (the sandbox counts requests by endpoint). */
