@@ -108,26 +108,26 @@ public final class ChannelAdvisorClient implements AutoCloseable {
         return get(ODataQuery.of("Orders(" + orderId + ")").expand(FULL_ORDER_EXPAND).toString());
     }
 
-    /** Marks the order exported for this application (idempotent); never part of a batch. Returns the answer. */
-    public CaResponse exportOrder(long orderId) {
-        return send("POST", "/v1/Orders(" + orderId + ")/Export", null);
+    /** Marks the order exported for this application (idempotent); never part of a batch. */
+    public void exportOrder(long orderId) {
+        send("POST", "/v1/Orders(" + orderId + ")/Export", null);
     }
 
     /** Ships the whole order (no Items) or the listed items; {@code value} is the ShipOrderRequest. */
-    public CaResponse shipOrder(long orderId, ObjectNode value) {
+    public void shipOrder(long orderId, ObjectNode value) {
         ObjectNode body = CaResponse.JSON.createObjectNode();
         body.set("Value", value);
-        return send("POST", "/v1/Orders(" + orderId + ")/Ship", body);
+        send("POST", "/v1/Orders(" + orderId + ")/Ship", body);
     }
 
     /** Order-level cancellation or refund; {@code body} holds Reason, SellerAdjustmentID, amounts... */
-    public CaResponse adjustOrder(long orderId, ObjectNode body) {
-        return send("POST", "/v1/Orders(" + orderId + ")/Adjust", body);
+    public void adjustOrder(long orderId, ObjectNode body) {
+        send("POST", "/v1/Orders(" + orderId + ")/Adjust", body);
     }
 
     /** Item-level cancellation or refund; {@code body} holds Quantity, Reason, SellerAdjustmentID, amounts... */
-    public CaResponse adjustOrderItem(long orderItemId, ObjectNode body) {
-        return send("POST", "/v1/OrderItems(" + orderItemId + ")/Adjust", body);
+    public void adjustOrderItem(long orderItemId, ObjectNode body) {
+        send("POST", "/v1/OrderItems(" + orderItemId + ")/Adjust", body);
     }
 
     /** ChannelAdvisor's product ID for a Sku, or empty when there is no such product. */

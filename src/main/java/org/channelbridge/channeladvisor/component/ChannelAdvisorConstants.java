@@ -29,8 +29,7 @@ public final class ChannelAdvisorConstants {
     public static final String PATH = "CamelChannelAdvisorPath";
 
     @Metadata(label = "producer", javaType = "int", description = "The HTTP status ChannelAdvisor answered, after an"
-            + " operation that makes one plain HTTP call (orders/get, orders/export, orders/ship, orders/adjust,"
-            + " products/upload, products/upload-status, get).")
+            + " operation whose answer is its result (orders/get, products/upload, products/upload-status, get).")
     public static final String RESPONSE_CODE = "CamelChannelAdvisorResponseCode";
 
     private ChannelAdvisorConstants() {

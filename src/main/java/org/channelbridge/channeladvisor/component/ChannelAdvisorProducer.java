@@ -56,13 +56,16 @@ public class ChannelAdvisorProducer extends DefaultProducer {
                 answered(message, answer);
                 message.setBody(answer.json());
             }
-            case ORDERS_EXPORT -> answered(message, client.exportOrder(orderIdOf(exchange, false)));
-            case ORDERS_SHIP -> answered(message, client.shipOrder(orderIdOf(exchange, false), objectBody(exchange)));
+            case ORDERS_EXPORT -> client.exportOrder(orderIdOf(exchange, false));
+            case ORDERS_SHIP -> client.shipOrder(orderIdOf(exchange, false), objectBody(exchange));
             case ORDERS_ADJUST -> {
                 ObjectNode body = objectBody(exchange);
                 Long itemId = longHeader(exchange, ChannelAdvisorConstants.ORDER_ITEM_ID);
-                answered(message, itemId != null ? client.adjustOrderItem(itemId, body)
-                        : client.adjustOrder(orderIdOf(exchange, false), body));
+                if (itemId != null) {
+                    client.adjustOrderItem(itemId, body);
+                } else {
+                    client.adjustOrder(orderIdOf(exchange, false), body);
+                }
             }
             case PRODUCTS_FIND -> {
                 Optional<Long> id = client.findProductBySku(requiredText(exchange, ChannelAdvisorConstants.SKU));
