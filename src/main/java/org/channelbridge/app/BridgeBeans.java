@@ -201,14 +201,12 @@ public final class BridgeBeans {
         AdaptiveBatchSize batchSize = new AdaptiveBatchSize(packed, Math.min(AdaptiveBatchSize.DEFAULT_FLOOR, packed));
         SendingState sending = new SendingState();
         SyncStateStore syncStates = new SyncStateStore(database.dataSource());
-        CatalogRows catalogRows = new CatalogRows();
         ProductMapping mapping = new ProductMapping(stats);
         Map<String, Object> beans = new LinkedHashMap<>();
         // the catalog query streams through a cursor (PostgreSQL does only with autocommit off)
         beans.put("system2Streaming", new StreamingReads(database.dataSource()));
-        beans.put("catalogRows", catalogRows);
         beans.put("productMapping", mapping);
-        beans.put("productSync", new ProductSync(catalogRows, mapping, syncStates, sending));
+        beans.put("productSync", new ProductSync(new CatalogRows(), mapping, syncStates, sending));
         beans.put("productGroups", new ProductGroups(batchSize, stats));
         ProductBatches batches = new ProductBatches(syncStates,
                 new ProductParts(caSettings.profileId(), settings.getInt("products.distribution-center-id", 0),

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * The rows of the catalog query ({@code products.sql.catalog}) as products. The query gives one row per attribute of
  * a product (or one row without attribute), with the bridge's {@code sync_state} columns, ordered by Sku; each row is
  * read as text by column name (as System2 holds it, whatever the column types), and the rows of one Sku make one
- * {@link CatalogProduct}. The sql endpoint takes this as its {@code rowMapperFactory}; the route splits the rows with
+ * {@link CatalogProduct}. The sql endpoint takes this class as its {@code rowMapperFactory} (by class, not as a bean:
+ * a registry bean of this type would be autowired into every sql endpoint); the route splits the rows with
  * {@link #products(Iterator)}.
  */
 public final class CatalogRows implements RowMapperFactory {
