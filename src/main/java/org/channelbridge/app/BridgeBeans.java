@@ -39,7 +39,7 @@ import org.channelbridge.flow.products.ProductSync;
 import org.channelbridge.flow.products.SendingState;
 import org.channelbridge.system2.ProductCatalog;
 import org.channelbridge.system2.SyncStateStore;
-import org.channelbridge.flow.orders.ReadyOrderFilter;
+import org.channelbridge.channeladvisor.ReadyOrderFilter;
 import org.channelbridge.ops.monitor.MonitoringBeans;
 import org.channelbridge.system2.DemoActivity;
 import org.channelbridge.system2.IdempotentKeys;

@@ -57,7 +57,8 @@ final class EmbeddedDefault implements AutoCloseable {
     /** The sandbox.* keys the embedded sandbox reads (for the check of unknown keys). */
     static List<String> settingNames() {
         return List.of("enabled", "host", "port", "ftp-port", "live-orders-per-minute", "application-id",
-                        "shared-secret", "refresh-token", "profile-id", "ftp-user", "ftp-password",
+                        "shared-secret", "refresh-token", "profile-id", "profile-ids", "ftp-user", "ftp-users",
+                        "ftp-password",
                         "requests-per-minute", "requests-per-minute-per-ip", "max-concurrent", "order-page-size",
                         "product-page-size", "latency-ms", "jitter-ms", "ftp-pickup-delay-ms", "ftp-import-method",
                         "token-lifetime-seconds", "batch-part-limit", "expanded-collection-cap", "max-body-bytes",

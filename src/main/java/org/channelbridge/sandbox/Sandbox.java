@@ -7,8 +7,8 @@ import org.channelbridge.sandbox.api.ApiGateway;
 import org.channelbridge.sandbox.api.HttpFront;
 import org.channelbridge.sandbox.auth.TokenService;
 import org.channelbridge.sandbox.ftp.FtpInbox;
-import org.channelbridge.sandbox.orders.OrderStore;
-import org.channelbridge.sandbox.products.ProductStore;
+import org.channelbridge.sandbox.profiles.ProfileData;
+import org.channelbridge.sandbox.profiles.Profiles;
 import org.channelbridge.sandbox.traffic.FaultInjector;
 import org.channelbridge.sandbox.traffic.RequestLimiter;
 import org.channelbridge.sandbox.traffic.TrafficStats;
@@ -56,6 +56,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
+        Profiles profiles = new Profiles(settings);
         tokens = new TokenService(settings, clock);
         RequestLimiter limiter = new RequestLimiter(settings, clock);
         FaultInjector faults = new FaultInjector(settings.latency.toMillis(), settings.jitter.toMillis());
@@ -63,9 +64,7 @@ public final class Sandbox implements AutoCloseable {
         http = new HttpFront(vertx, settings, tokens, limiter, faults, traffic);
         httpPort = http.listen();
         baseUrl = "http://" + settings.host + ":" + httpPort;
-        ProductStore products = new ProductStore(settings);
-        OrderStore orders = new OrderStore(settings, products);
-        gateway = new ApiGateway(settings, clock, tokens, limiter, faults, products, orders, baseUrl);
+        gateway = new ApiGateway(settings, clock, tokens, limiter, faults, profiles, baseUrl);
         ftp = new FtpInbox(settings, clock, gateway);
         ftp.start();
         http.serve(gateway, new AdminApi(settings, clock, gateway, tokens, traffic, ftp::status, ftp::reset));
@@ -77,7 +76,10 @@ public final class Sandbox implements AutoCloseable {
         }, true));
     }
 
-    /** Background work: adjustments that are due, files in the FTP inbox, and the live marketplace's new orders. */
+    /**
+     * Background work: adjustments that are due, files in the FTP inboxes, and the live marketplace's new orders (at
+     * the configured rate in each profile that lists products).
+     */
     private void tick() {
         gateway.settleDueAdjustments();
         ftp.poll();
@@ -88,8 +90,10 @@ public final class Sandbox implements AutoCloseable {
             if (due > 0) {
                 liveOrdersOwed -= due;
                 // a marketplace sells only what is listed: no products yet, no orders
-                gateway.underLock(false, () -> gateway.products().count() == 0 ? List.of()
-                        : gateway.orders().seed(due, false, 0, 0, List.of(), clock.now()));
+                for (ProfileData p : gateway.profiles().all()) {
+                    gateway.underLock(false, () -> p.products().count() == 0 ? List.of()
+                            : p.orders().seed(due, false, 0, 0, List.of(), clock.now()));
+                }
             }
         }
         lastTick = now;
@@ -128,6 +132,8 @@ public final class Sandbox implements AutoCloseable {
     /** Where to reach the sandbox and the public demo credentials it accepts. */
     public String banner() {
         SandboxSettings.Application app = settings.primaryApplication();
+        List<String> ids = settings.profiles().stream().map(p -> String.valueOf(p.id())).toList();
+        List<String> ftpUsers = settings.profiles().stream().map(p -> p.ftpUser() + " (" + p.id() + ")").toList();
         return String.join(System.lineSeparator(),
                 "ChannelAdvisor sandbox is running on " + settings.host + (loopbackOnly()
                         ? " (loopback only: other machines cannot reach it; --host 0.0.0.0 opens it)"
@@ -140,8 +146,9 @@ public final class Sandbox implements AutoCloseable {
                 "    application id  " + app.id(),
                 "    shared secret   " + app.secret(),
                 "    refresh token   " + app.refreshToken(),
-                "    profile id      " + settings.profileId,
-                "    FTP user        " + settings.ftpUser + " / " + settings.ftpPassword);
+                "    profile ids     " + String.join(", ", ids) + (ids.size() > 1 ? "   (a call that names none acts in "
+                        + ids.get(0) + ")" : ""),
+                "    FTP users       " + String.join(", ", ftpUsers) + " / " + settings.ftpPassword);
     }
 
     @Override

@@ -13,8 +13,23 @@ import java.util.Properties;
  */
 public final class SandboxSettings {
 
-    /** An integration registered with the sandbox: its credentials and whether its tokens may write. */
-    public record Application(String id, String secret, String refreshToken, boolean readOnly) {
+    /**
+     * An integration registered with the sandbox: its credentials, whether its tokens may write, and the profiles
+     * its tokens cover (empty: every profile of the sandbox).
+     */
+    public record Application(String id, String secret, String refreshToken, boolean readOnly, List<Long> profileIds) {
+        public Application {
+            profileIds = List.copyOf(profileIds);
+        }
+
+        /** An application whose tokens cover every profile of the sandbox. */
+        public Application(String id, String secret, String refreshToken, boolean readOnly) {
+            this(id, secret, refreshToken, readOnly, List.of());
+        }
+    }
+
+    /** A ChannelAdvisor profile (account) of the sandbox and the {@code <prefix>:<user>} login of its FTP inbox. */
+    public record Profile(long id, String ftpUser) {
     }
 
     /** A distribution center of the account. */
@@ -23,9 +38,13 @@ public final class SandboxSettings {
 
     public List<Application> applications = new ArrayList<>(List.of(
             new Application("sandbox-app", "sandbox-secret", "sandbox-refresh-token", false)));
+    /** The first profile: calls that name no profile act in it (see {@link #profiles()}). */
     public long profileId = 12345;
-    /** ChannelAdvisor's {@code <prefix>:<user>} login form; a login without the prefix is refused. */
+    /** The first profile's FTP login, ChannelAdvisor's {@code <prefix>:<user>} form; a login without the prefix is refused. */
     public String ftpUser = "sbxftp:sandbox";
+    /** The profiles after the first, each with its own data, limits and FTP login; empty for a single profile. */
+    public List<Profile> moreProfiles = new ArrayList<>(List.of(new Profile(12346, defaultFtpUser(2))));
+    /** Every profile's FTP password. */
     public String ftpPassword = "sandbox";
     public String host = "127.0.0.1";
     public int httpPort = 8089;
@@ -80,6 +99,35 @@ public final class SandboxSettings {
         return applications.get(0);
     }
 
+    /** Every profile, the first ({@link #profileId}) first. */
+    public List<Profile> profiles() {
+        List<Profile> all = new ArrayList<>();
+        all.add(new Profile(profileId, ftpUser));
+        all.addAll(moreProfiles);
+        return all;
+    }
+
+    /** Refuses profiles that repeat an id or an FTP login, in one sentence. */
+    public void checkProfiles() {
+        List<Long> ids = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (Profile p : profiles()) {
+            if (ids.contains(p.id())) {
+                throw new IllegalArgumentException("profile " + p.id() + " is listed twice in the sandbox's profiles");
+            }
+            if (users.contains(p.ftpUser())) {
+                throw new IllegalArgumentException("FTP login " + p.ftpUser() + " is given to two sandbox profiles");
+            }
+            ids.add(p.id());
+            users.add(p.ftpUser());
+        }
+    }
+
+    /** The FTP login of the n-th profile (from 2) when none is given: {@code sbxft2:sandbox}, {@code sbxft3:sandbox}... */
+    static String defaultFtpUser(int n) {
+        return "sbxft" + n + ":sandbox";
+    }
+
     /** Raises every limit so that only the machine bounds throughput (benchmarks, soak runs). */
     public SandboxSettings withoutLimits() {
         requestsPerMinutePerProfile = Integer.MAX_VALUE;
@@ -95,11 +143,10 @@ public final class SandboxSettings {
     public static SandboxSettings fromProperties(Properties p) {
         SandboxSettings s = new SandboxSettings();
         PropertyReader r = new PropertyReader(p, "sandbox.");
-        s.profileId = r.longValue("profile-id", s.profileId);
+        readProfiles(r, s);
         s.host = r.string("host", s.host);
         s.httpPort = r.intValue("port", s.httpPort);
         s.ftpPort = r.intValue("ftp-port", s.ftpPort);
-        s.ftpUser = r.string("ftp-user", s.ftpUser);
         s.ftpPassword = r.string("ftp-password", s.ftpPassword);
         Application app = s.primaryApplication();
         s.applications.set(0, new Application(r.string("application-id", app.id()),
@@ -131,7 +178,69 @@ public final class SandboxSettings {
         return s;
     }
 
+    /**
+     * {@code sandbox.profile-ids} lists the profiles (the first is the default) and {@code sandbox.ftp-users} their
+     * FTP logins in the same order; the older {@code sandbox.profile-id} and {@code sandbox.ftp-user} name the
+     * first ones and, when both forms are given, must agree with them.
+     */
+    private static void readProfiles(PropertyReader r, SandboxSettings s) {
+        String single = r.string("profile-id", null);
+        List<Long> ids = r.longs("profile-ids");
+        if (ids != null) {
+            if (single != null && r.longValue("profile-id", 0) != ids.get(0)) {
+                throw new IllegalArgumentException("sandbox.profile-id (" + single + ") differs from the first of "
+                        + "sandbox.profile-ids (" + ids.get(0) + "); set only sandbox.profile-ids");
+            }
+            s.profileId = ids.get(0);
+            s.moreProfiles = new ArrayList<>();
+            for (int i = 1; i < ids.size(); i++) {
+                s.moreProfiles.add(new Profile(ids.get(i), defaultFtpUser(i + 1)));
+            }
+        } else if (single != null) {
+            s.profileId = r.longValue("profile-id", s.profileId);
+            s.moreProfiles.removeIf(p -> p.id() == s.profileId);
+        }
+        String singleUser = r.string("ftp-user", null);
+        String users = r.string("ftp-users", null);
+        if (users != null) {
+            List<String> logins = List.of(users.split("\\s*,\\s*"));
+            if (singleUser != null && !singleUser.equals(logins.get(0))) {
+                throw new IllegalArgumentException("sandbox.ftp-user (" + singleUser + ") differs from the first of "
+                        + "sandbox.ftp-users (" + logins.get(0) + "); set only sandbox.ftp-users");
+            }
+            if (logins.size() > s.moreProfiles.size() + 1) {
+                throw new IllegalArgumentException("sandbox.ftp-users names " + logins.size() + " logins for "
+                        + (s.moreProfiles.size() + 1) + " profiles");
+            }
+            s.ftpUser = logins.get(0);
+            for (int i = 1; i < logins.size(); i++) {
+                s.moreProfiles.set(i - 1, new Profile(s.moreProfiles.get(i - 1).id(), logins.get(i)));
+            }
+        } else if (singleUser != null) {
+            s.ftpUser = singleUser;
+        }
+        s.checkProfiles();
+    }
+
     private record PropertyReader(Properties p, String prefix) {
+        /** A comma-separated list of whole numbers, or null when the key is absent. */
+        List<Long> longs(String key) {
+            String v = string(key, null);
+            if (v == null) {
+                return null;
+            }
+            List<Long> values = new ArrayList<>();
+            for (String piece : v.split("\\s*,\\s*")) {
+                try {
+                    values.add(Long.parseLong(piece.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("sandbox setting " + prefix + key
+                            + " is not a list of whole numbers: " + v);
+                }
+            }
+            return values;
+        }
+
         String string(String key, String fallback) {
             String v = p.getProperty(prefix + key);
             return v == null || v.isBlank() ? fallback : v.trim();

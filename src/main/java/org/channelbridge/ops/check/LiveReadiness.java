@@ -5,7 +5,7 @@ import org.apache.camel.CamelContext;
 import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.channeladvisor.ChannelAdvisorException;
-import org.channelbridge.flow.orders.ReadyOrderFilter;
+import org.channelbridge.channeladvisor.ReadyOrderFilter;
 import org.channelbridge.config.BridgeSettings;
 import org.channelbridge.config.FtpTrust;
 import org.channelbridge.system2.System2Database;

@@ -13,9 +13,9 @@ import org.channelbridge.sandbox.odata.Expand;
 import org.channelbridge.sandbox.odata.ODataQueryException;
 import org.channelbridge.sandbox.odata.QueryOptions;
 import org.channelbridge.sandbox.orders.OrderStore;
-import org.channelbridge.sandbox.products.ProductExports;
-import org.channelbridge.sandbox.products.ProductUploads;
 import org.channelbridge.sandbox.products.ProductStore;
+import org.channelbridge.sandbox.profiles.ProfileData;
+import org.channelbridge.sandbox.profiles.Profiles;
 import org.channelbridge.sandbox.traffic.FaultInjector;
 import org.channelbridge.sandbox.traffic.RequestLimiter;
 
@@ -31,13 +31,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code /v1} API over the in-memory state: admission (token, per-profile window, concurrent slots), then
- * routing. Reads share the state lock, writes hold it alone, so every call sees a consistent state.
+ * The {@code /v1} API over the in-memory state: admission (token, the profile the call acts in, that profile's
+ * window and concurrent slots), then routing to that profile's data. Reads share the state lock, writes hold it
+ * alone, so every call sees a consistent state.
  */
 public final class ApiGateway {
 
-    /** The outcome of admission: a grant to go on with, or the refusal to send. */
-    public record Admission(Grant grant, ApiResponse refusal) {
+    /** The outcome of admission: a grant and the profile to go on with, or the refusal to send. */
+    public record Admission(Grant grant, ProfileData profile, ApiResponse refusal) {
     }
 
     private static final Pattern PRODUCT = Pattern.compile("/v1/Products\\((\\d+)\\)");
@@ -58,48 +59,75 @@ public final class ApiGateway {
     private final TokenService tokens;
     private final RequestLimiter limiter;
     private final FaultInjector faults;
-    private final ProductStore products;
-    private final OrderStore orders;
+    private final Profiles profiles;
     private final String baseUrl;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final BatchHandler batch;
-    private final ProductExports exports = new ProductExports();
-    private final ProductUploads uploads;
     private volatile long nextAdjustmentDue = Long.MAX_VALUE;
 
     public ApiGateway(SandboxSettings settings, SandboxClock clock, TokenService tokens, RequestLimiter limiter,
-                      FaultInjector faults, ProductStore products, OrderStore orders, String baseUrl) {
+                      FaultInjector faults, Profiles profiles, String baseUrl) {
         this.settings = settings;
         this.clock = clock;
         this.tokens = tokens;
         this.limiter = limiter;
         this.faults = faults;
-        this.products = products;
-        this.orders = orders;
+        this.profiles = profiles;
         this.baseUrl = baseUrl;
         this.batch = new BatchHandler(this, settings);
-        this.uploads = new ProductUploads(settings, products);
     }
 
     public String baseUrl() {
         return baseUrl;
     }
 
-    /** Checks the token, the per-profile window and the application's concurrent slots, in that order. */
+    /**
+     * Checks the token, the profile the call acts in (named by {@code profileid} or the body's {@code ProfileID},
+     * else the token's first; one the token does not cover is refused like a bad token), that profile's window and
+     * the application's concurrent slots in it, in that order.
+     */
     public Admission admit(ApiRequest r) {
         Grant g = tokens.authenticate(r);
         if (g == null) {
-            return new Admission(null, ApiResponse.unauthorized());
+            return new Admission(null, null, ApiResponse.unauthorized());
         }
-        if (!limiter.admitProfile(g.profileId()) || !limiter.enter(g.applicationId())) {
-            return new Admission(null, tooMany());
+        Long named;
+        try {
+            named = RequestProfile.named(r);
+        } catch (ApiError e) {
+            return new Admission(null, null, ApiResponse.error(e.status(), e.getMessage()));
         }
-        return new Admission(g, null);
+        long id = named != null ? named : g.defaultProfile();
+        ProfileData profile = profiles.get(id);
+        if (profile == null || !g.covers(id)) {
+            return new Admission(null, null, ApiResponse.unauthorized());
+        }
+        if (!limiter.admitProfile(id) || !limiter.enter(g.applicationId(), id)) {
+            return new Admission(null, null, tooMany());
+        }
+        return new Admission(g, profile, null);
     }
 
     /** Gives back the concurrent slot taken by {@link #admit}. */
-    public void finish(Grant g) {
-        limiter.leave(g.applicationId());
+    public void finish(Admission a) {
+        limiter.leave(a.grant().applicationId(), a.profile().id());
+    }
+
+    /**
+     * The profile a call would act in, to match faults before admission: the one it names, else its token's first,
+     * else the sandbox's first; null when its profileid cannot be read.
+     */
+    public Long profileForFaults(ApiRequest r) {
+        try {
+            Long named = RequestProfile.named(r);
+            if (named != null) {
+                return named;
+            }
+        } catch (ApiError e) {
+            return null;
+        }
+        Grant g = tokens.authenticate(r);
+        return g != null ? g.defaultProfile() : profiles.first().id();
     }
 
     public ApiResponse tooMany() {
@@ -108,8 +136,8 @@ public final class ApiGateway {
         return retryAfter == null ? r : r.withHeader("Retry-After", String.valueOf(retryAfter));
     }
 
-    /** Runs an admitted call. */
-    public ApiResponse execute(ApiRequest r, Grant g) {
+    /** Runs an admitted call in {@code profile}; a part of a $batch acts in its batch's profile. */
+    public ApiResponse execute(ApiRequest r, Grant g, ProfileData profile) {
         if (g.readOnly() && !r.method().equals("GET")) {
             return ApiResponse.unauthorized();
         }
@@ -117,14 +145,35 @@ public final class ApiGateway {
             if (r.inBatch()) {
                 return ApiResponse.error(400, "A $batch request cannot contain another $batch request.");
             }
-            return r.method().equals("POST") ? batch.handle(r, g) : ApiResponse.methodNotAllowed(r.method());
+            return r.method().equals("POST") ? batch.handle(r, g, profile) : ApiResponse.methodNotAllowed(r.method());
+        }
+        if (r.inBatch()) {
+            ApiResponse elsewhere = partInAnotherProfile(r, profile);
+            if (elsewhere != null) {
+                return elsewhere;
+            }
         }
         if (r.inBatch() && (ALIASED.matcher(r.path()).matches() || r.path().matches("/v1/Orders\\(\\d+\\)/Export"))) {
             return ApiResponse.error(r.path().endsWith("/Export") ? settings.exportInBatchStatus : 400,
                     "The path '" + r.path() + "' is not allowed inside a $batch request.");
         }
         // a ProductUpload status poll may apply the file: it needs the write lock
-        return underLock(r.method().equals("GET") && !r.path().equals("/v1/ProductUpload"), () -> route(r, g));
+        return underLock(r.method().equals("GET") && !r.path().equals("/v1/ProductUpload"), () -> route(r, g, profile));
+    }
+
+    /** A part that names another profile than its batch acts in is refused (400), not run elsewhere. */
+    private static ApiResponse partInAnotherProfile(ApiRequest part, ProfileData profile) {
+        Long named;
+        try {
+            named = RequestProfile.named(part);
+        } catch (ApiError e) {
+            return ApiResponse.error(e.status(), e.getMessage());
+        }
+        if (named == null || named == profile.id()) {
+            return null;
+        }
+        return ApiResponse.error(400, "This part names profile " + named + " but its $batch acts in profile "
+                + profile.id() + "; name the profile on the $batch URL (profileid=" + named + ").");
     }
 
     /** Runs {@code work} holding the state lock; first lets due adjustments finish so every call sees them. */
@@ -136,29 +185,39 @@ public final class ApiGateway {
             return work.get();
         } finally {
             if (!readOnly) {
-                nextAdjustmentDue = orders.adjustments().nextDueMillis();
+                nextAdjustmentDue = nextAdjustmentDue();
             }
             l.unlock();
         }
     }
 
-    /** Lets adjustments whose processing time has come reach their outcome. */
+    /** Lets adjustments whose processing time has come reach their outcome, in every profile. */
     public void settleDueAdjustments() {
         if (nextAdjustmentDue > clock.millis()) {
             return;
         }
         lock.writeLock().lock();
         try {
-            orders.adjustments().processDue(clock.now());
-            nextAdjustmentDue = orders.adjustments().nextDueMillis();
+            for (ProfileData p : profiles.all()) {
+                p.orders().adjustments().processDue(clock.now());
+            }
+            nextAdjustmentDue = nextAdjustmentDue();
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private ApiResponse route(ApiRequest r, Grant g) {
+    private long nextAdjustmentDue() {
+        long next = Long.MAX_VALUE;
+        for (ProfileData p : profiles.all()) {
+            next = Math.min(next, p.orders().adjustments().nextDueMillis());
+        }
+        return next;
+    }
+
+    private ApiResponse route(ApiRequest r, Grant g, ProfileData profile) {
         try {
-            ApiResponse response = dispatch(r, g);
+            ApiResponse response = dispatch(r, g, profile);
             return response != null ? response : ApiResponse.noRoute(baseUrl + r.rawUri());
         } catch (ApiError e) {
             return ApiResponse.error(e.status(), e.getMessage());
@@ -167,13 +226,16 @@ public final class ApiGateway {
         }
     }
 
-    private ApiResponse dispatch(ApiRequest r, Grant g) {
+    private ApiResponse dispatch(ApiRequest r, Grant g, ProfileData profile) {
+        ProductStore products = profile.products();
+        OrderStore orders = profile.orders();
         String path = r.path();
         String m = r.method();
         Instant now = clock.now();
         switch (path) {
             case "/v1/Products":
-                return m.equals("GET") ? listProducts(r) : m.equals("POST") ? createProduct(r, now) : notAllowed(m);
+                return m.equals("GET") ? listProducts(r, products) : m.equals("POST") ? createProduct(r, products, now)
+                        : notAllowed(m);
             case "/v1/Products/$count":
                 return m.equals("GET") ? count(ProductStore.TEMPLATE, QueryOptions.parse(r.query()), products.all()) : notAllowed(m);
             case "/v1/Orders":
@@ -184,16 +246,16 @@ public final class ApiGateway {
                     doc.setAll(EntityWriter.write(o, null, Expand.NONE, 0, null));
                     return ApiResponse.json(201, doc).withHeader("Location", baseUrl + "/v1/Orders(" + o.get("ID").asLong() + ")");
                 }
-                return m.equals("GET") ? listOrders(r, g) : notAllowed(m);
+                return m.equals("GET") ? listOrders(r, g, orders) : notAllowed(m);
             case "/v1/Orders/$count":
                 return m.equals("GET") ? count(OrderStore.TEMPLATE, QueryOptions.parse(r.query()),
                         orders.visible(exported(r), g.applicationId())) : notAllowed(m);
             case "/v1/DistributionCenters":
-                return m.equals("GET") ? distributionCenters(r) : notAllowed(m);
+                return m.equals("GET") ? distributionCenters(r, profile.id()) : notAllowed(m);
             case "/v1/ProductExport":
-                return productExport(r, now);
+                return productExport(r, profile, now);
             case "/v1/ProductUpload":
-                return productUpload(r, now);
+                return productUpload(r, profile, now);
             case "/v1/Fulfillments":
                 if (m.equals("POST")) {
                     ObjectNode f = orders.shipments().createFulfillment(r.json(), now);
@@ -203,14 +265,14 @@ public final class ApiGateway {
                     return ApiResponse.json(201, doc);
                 }
                 return m.equals("GET") ? ApiResponse.json(200, CollectionQuery.run(collection(r, "Fulfillments", "Fulfillment",
-                        FULFILLMENT_TEMPLATE, settings.orderPageSize, e -> null), QueryOptions.parse(r.query()), fulfillments()))
+                        FULFILLMENT_TEMPLATE, settings.orderPageSize, e -> null), QueryOptions.parse(r.query()), fulfillments(orders)))
                         : notAllowed(m);
             case "/v1/Profiles":
-                return m.equals("GET") ? profiles(r) : notAllowed(m);
+                return m.equals("GET") ? profiles(r, g) : notAllowed(m);
             case "/v1/AttributeValues":
-                return m.equals("POST") ? createAttributeValue(r, now) : notAllowed(m);
+                return m.equals("POST") ? createAttributeValue(r, products, now) : notAllowed(m);
             case "/v1/ProductLabels":
-                return m.equals("POST") ? createLabel(r, now) : notAllowed(m);
+                return m.equals("POST") ? createLabel(r, products, now) : notAllowed(m);
             default:
                 break;
         }
@@ -232,16 +294,16 @@ public final class ApiGateway {
         }
         x = PRODUCT_NAMED.matcher(path);
         if (x.matches()) {
-            return namedProductPart(r, Long.parseLong(x.group(1)), x.group(2), x.group(3).replace("''", "'"), now);
+            return namedProductPart(r, products, Long.parseLong(x.group(1)), x.group(2), x.group(3).replace("''", "'"), now);
         }
         x = KEYED.matcher(path);
         if (x.matches()) {
-            return namedProductPart(r, Long.parseLong(x.group(2)), x.group(1).equals("AttributeValues") ? "Attributes" : "Labels",
+            return namedProductPart(r, products, Long.parseLong(x.group(2)), x.group(1).equals("AttributeValues") ? "Attributes" : "Labels",
                     x.group(3).replace("''", "'"), now);
         }
         x = PRODUCT_ACTION.matcher(path);
         if (x.matches()) {
-            return productAction(r, Long.parseLong(x.group(1)), x.group(2), now);
+            return productAction(r, products, Long.parseLong(x.group(1)), x.group(2), now);
         }
         x = ORDER.matcher(path);
         if (x.matches()) {
@@ -272,20 +334,21 @@ public final class ApiGateway {
             if (!m.equals("GET")) {
                 return notAllowed(m);
             }
-            ObjectNode f = fulfillments().stream().filter(e -> e.get("ID").asLong() == id).findFirst()
+            ObjectNode f = fulfillments(orders).stream().filter(e -> e.get("ID").asLong() == id).findFirst()
                     .orElseThrow(() -> new ApiError(404, "Fulfillment with ID " + id + " was not found."));
             return entity("Fulfillments/$entity", writeOne(r, f, FULFILLMENT_TEMPLATE, "Fulfillment"));
         }
         x = ORDER_ACTION.matcher(path);
         if (x.matches()) {
-            return orderAction(r, g, Long.parseLong(x.group(1)), x.group(2), now);
+            return orderAction(r, g, orders, Long.parseLong(x.group(1)), x.group(2), now);
         }
         x = ITEM_ADJUST.matcher(path);
         if (x.matches()) {
             if (!m.equals("POST")) {
                 return notAllowed(m);
             }
-            orders.adjustments().adjustItem(Long.parseLong(x.group(1)), optionalJson(r), now, faults::nextAdjustmentStatus);
+            orders.adjustments().adjustItem(Long.parseLong(x.group(1)), optionalJson(r), now,
+                    () -> faults.nextAdjustmentStatus(profile.id()));
             return ApiResponse.noContent();
         }
         return null;
@@ -293,7 +356,7 @@ public final class ApiGateway {
 
     // ---------------------------------------------------------------- products
 
-    private ApiResponse listProducts(ApiRequest r) {
+    private ApiResponse listProducts(ApiRequest r, ProductStore products) {
         QueryOptions q = QueryOptions.parse(r.query());
         Collection<ObjectNode> candidates = products.all();
         String sku = q.filter() == null ? null : q.filter().equalityLiteral("Sku");
@@ -305,7 +368,7 @@ public final class ApiGateway {
                 settings.productPageSize, p -> baseUrl + "/v1/Products(" + p.get("ID").asLong() + ")"), q, candidates));
     }
 
-    private ApiResponse createProduct(ApiRequest r, Instant now) {
+    private ApiResponse createProduct(ApiRequest r, ProductStore products, Instant now) {
         ObjectNode p = products.create(r.json(), now);
         ObjectNode doc = CaFormat.JSON.createObjectNode();
         doc.put("@odata.context", baseUrl + "/v1/$metadata#Products/$entity");
@@ -313,7 +376,7 @@ public final class ApiGateway {
         return ApiResponse.json(201, doc).withHeader("Location", baseUrl + "/v1/Products(" + p.get("ID").asLong() + ")");
     }
 
-    private ApiResponse productAction(ApiRequest r, long id, String action, Instant now) {
+    private ApiResponse productAction(ApiRequest r, ProductStore products, long id, String action, Instant now) {
         String m = r.method();
         switch (action) {
             case "UpdateQuantity" -> {
@@ -345,7 +408,8 @@ public final class ApiGateway {
         }
     }
 
-    private ApiResponse namedProductPart(ApiRequest r, long id, String kind, String name, Instant now) {
+    private ApiResponse namedProductPart(ApiRequest r, ProductStore products, long id, String kind, String name,
+                                         Instant now) {
         String m = r.method();
         boolean attributes = kind.equals("Attributes");
         switch (m) {
@@ -379,7 +443,7 @@ public final class ApiGateway {
         }
     }
 
-    private ApiResponse createAttributeValue(ApiRequest r, Instant now) {
+    private ApiResponse createAttributeValue(ApiRequest r, ProductStore products, Instant now) {
         JsonNode b = r.json();
         ObjectNode a = products.setAttribute(b.path("ProductID").asLong(-1), b.path("Name").asText(null),
                 b.path("Value").isNull() ? null : b.path("Value").asText(null), now);
@@ -389,7 +453,7 @@ public final class ApiGateway {
         return ApiResponse.json(201, doc);
     }
 
-    private ApiResponse createLabel(ApiRequest r, Instant now) {
+    private ApiResponse createLabel(ApiRequest r, ProductStore products, Instant now) {
         JsonNode b = r.json();
         ObjectNode l = products.addLabel(b.path("ProductID").asLong(-1), b.path("Name").asText(null), now);
         ObjectNode doc = CaFormat.JSON.createObjectNode();
@@ -398,11 +462,11 @@ public final class ApiGateway {
         return ApiResponse.json(201, doc);
     }
 
-    private ApiResponse distributionCenters(ApiRequest r) {
+    private ApiResponse distributionCenters(ApiRequest r, long profileId) {
         List<ObjectNode> dcs = new ArrayList<>();
         for (SandboxSettings.DistributionCenter dc : settings.distributionCenters) {
             ObjectNode n = CaFormat.JSON.createObjectNode();
-            n.put("ID", dc.id()).put("ProfileID", settings.profileId).put("Name", dc.name()).put("Code", dc.code())
+            n.put("ID", dc.id()).put("ProfileID", profileId).put("Name", dc.name()).put("Code", dc.code())
                     .put("ContactName", (String) null).put("ContactEmail", (String) null).put("ContactPhone", (String) null)
                     .put("Address1", (String) null).put("Address2", (String) null).put("City", (String) null)
                     .put("StateOrProvince", (String) null).put("Country", "US").put("PostalCode", (String) null)
@@ -414,23 +478,32 @@ public final class ApiGateway {
                 dcs.get(0), 100, e -> null), QueryOptions.parse(r.query()), dcs));
     }
 
-    private ApiResponse profiles(ApiRequest r) {
-        ObjectNode p = CaFormat.JSON.createObjectNode();
-        p.put("ID", settings.profileId).put("AccountName", "Channel Bridge Sandbox").put("CompanyName", "Sandbox Retail")
-                .put("IsDisabled", false).put("DefaultCurrencyCode", "USD").put("TimeZoneName", "UTC");
-        return ApiResponse.json(200, CollectionQuery.run(collection(r, "Profiles", "Profile", p, 100, e -> null),
-                QueryOptions.parse(r.query()), List.of(p)));
+    /** The profiles the token covers, whichever profile the call acts in. */
+    private ApiResponse profiles(ApiRequest r, Grant g) {
+        List<ObjectNode> list = new ArrayList<>();
+        for (long id : g.profileIds()) {
+            if (profiles.get(id) == null) {
+                continue;
+            }
+            ObjectNode p = CaFormat.JSON.createObjectNode();
+            p.put("ID", id).put("AccountName", id == profiles.first().id() ? "Channel Bridge Sandbox"
+                            : "Channel Bridge Sandbox " + id).put("CompanyName", "Sandbox Retail")
+                    .put("IsDisabled", false).put("DefaultCurrencyCode", "USD").put("TimeZoneName", "UTC");
+            list.add(p);
+        }
+        return ApiResponse.json(200, CollectionQuery.run(collection(r, "Profiles", "Profile", list.get(0), 100, e -> null),
+                QueryOptions.parse(r.query()), list));
     }
 
-    private ApiResponse productExport(ApiRequest r, Instant now) {
+    private ApiResponse productExport(ApiRequest r, ProfileData profile, Instant now) {
         String fileBase = baseUrl + "/sandbox/exports";
         switch (r.method()) {
             case "POST" -> {
-                ObjectNode started = exports.start(products.all(), now, fileBase);
+                ObjectNode started = profile.exports().start(profile.products().all(), now, fileBase);
                 return started == null ? tooMany() : ApiResponse.json(202, started);
             }
             case "GET" -> {
-                return ApiResponse.json(200, exports.poll(r.param("token"), fileBase));
+                return ApiResponse.json(200, profile.exports().poll(r.param("token"), fileBase));
             }
             default -> {
                 return notAllowed(r.method());
@@ -438,18 +511,17 @@ public final class ApiGateway {
         }
     }
 
-    private ApiResponse productUpload(ApiRequest r, Instant now) {
+    private ApiResponse productUpload(ApiRequest r, ProfileData profile, Instant now) {
         if (r.inBatch()) {
             return ApiResponse.error(400, "ProductUpload is not allowed inside a $batch request.");
         }
         switch (r.method()) {
             case "POST" -> {
-                ObjectNode started = uploads.start(r.param("profileid"), r.param("templatecode"),
-                        r.param("importtype"), r.body(), now);
+                ObjectNode started = profile.uploads().start(r.param("templatecode"), r.param("importtype"), r.body(), now);
                 return started == null ? tooMany() : ApiResponse.json(202, started);
             }
             case "GET" -> {
-                return ApiResponse.json(200, uploads.poll(r.param("token"), now));
+                return ApiResponse.json(200, profile.uploads().poll(r.param("token"), now));
             }
             default -> {
                 return notAllowed(r.method());
@@ -459,7 +531,7 @@ public final class ApiGateway {
 
     // ---------------------------------------------------------------- orders
 
-    private List<ObjectNode> fulfillments() {
+    private static List<ObjectNode> fulfillments(OrderStore orders) {
         List<ObjectNode> all = new ArrayList<>();
         for (ObjectNode o : orders.all()) {
             o.get("Fulfillments").forEach(f -> all.add((ObjectNode) f));
@@ -467,7 +539,7 @@ public final class ApiGateway {
         return all;
     }
 
-    private ApiResponse listOrders(ApiRequest r, Grant g) {
+    private ApiResponse listOrders(ApiRequest r, Grant g, OrderStore orders) {
         QueryOptions q = QueryOptions.parse(r.query());
         return ApiResponse.json(200, CollectionQuery.run(collection(r, "Orders", OrderStore.TYPE, OrderStore.TEMPLATE,
                         settings.orderPageSize, o -> baseUrl + "/v1/Orders(" + o.get("ID").asLong() + ")"), q,
@@ -485,7 +557,7 @@ public final class ApiGateway {
         throw new ApiError(400, "The value '" + v + "' is not valid for exported; use true or false.");
     }
 
-    private ApiResponse orderAction(ApiRequest r, Grant g, long id, String action, Instant now) {
+    private ApiResponse orderAction(ApiRequest r, Grant g, OrderStore orders, long id, String action, Instant now) {
         String m = r.method();
         switch (action) {
             case "Export" -> {
@@ -509,7 +581,8 @@ public final class ApiGateway {
                 if (!m.equals("POST")) {
                     return notAllowed(m);
                 }
-                orders.adjustments().adjustOrder(id, optionalJson(r), now, faults::nextAdjustmentStatus);
+                orders.adjustments().adjustOrder(id, optionalJson(r), now,
+                        () -> faults.nextAdjustmentStatus(orders.profileId()));
                 return ApiResponse.noContent();
             }
             case "Items", "Fulfillments", "Adjustments" -> {
@@ -569,12 +642,8 @@ public final class ApiGateway {
 
     // ---------------------------------------------------------------- used by the admin API and the FTP inbox
 
-    public ProductStore products() {
-        return products;
-    }
-
-    public OrderStore orders() {
-        return orders;
+    public Profiles profiles() {
+        return profiles;
     }
 
     public Map<String, Object> limiterView() {
@@ -582,12 +651,21 @@ public final class ApiGateway {
                 "highestPerMinuteByProfile", limiter.highestPerMinuteByProfile(), "inFlight", limiter.inFlight());
     }
 
-    ProductUploads uploads() {
-        return uploads;
+    /** One profile's limits: its busiest sliding minute, and per application its highest and current concurrency. */
+    Map<String, Object> limiterView(long profileId) {
+        return Map.of("highestPerMinute", limiter.highestPerMinute(profileId),
+                "highestConcurrency", limiter.highestConcurrency(profileId), "inFlight", limiter.inFlight(profileId));
     }
 
-    ProductExports exports() {
-        return exports;
+    /** The ZIP of a finished product export, whichever profile it was made in; null when there is none. */
+    byte[] exportFile(String token) {
+        for (ProfileData p : profiles.all()) {
+            byte[] zip = p.exports().file(token);
+            if (zip != null) {
+                return zip;
+            }
+        }
+        return null;
     }
 
     FaultInjector faults() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.channelbridge.sandbox.SandboxSettings;
 import org.channelbridge.sandbox.auth.TokenService.Grant;
 import org.channelbridge.sandbox.odata.CaFormat;
+import org.channelbridge.sandbox.profiles.ProfileData;
 import org.channelbridge.sandbox.traffic.FaultInjector;
 
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,8 @@ import java.util.UUID;
 
 /**
  * {@code POST /v1/$batch} (items 25-28): a multipart/mixed body of application/http parts, run in order with
- * the batch's own grant; each part counts against the profile's window like the batch itself. The answer is
+ * the batch's own grant and in the batch's profile; each part counts against that profile's window like the batch
+ * itself. The answer is
  * OData's JSON batch format when JSON is accepted, multipart otherwise; its status is 200 even when parts fail.
  */
 final class BatchHandler {
@@ -39,7 +41,7 @@ final class BatchHandler {
         this.settings = settings;
     }
 
-    ApiResponse handle(ApiRequest r, Grant g) {
+    ApiResponse handle(ApiRequest r, Grant g, ProfileData profile) {
         String contentType = r.header("content-type");
         String boundary = boundary(contentType);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/mixed") || boundary == null) {
@@ -59,11 +61,12 @@ final class BatchHandler {
         FaultInjector faults = gateway.faults();
         for (Part p : parts) {
             ApiResponse answer;
-            if (!gateway.limiter().admitProfile(g.profileId())) {
+            if (!gateway.limiter().admitProfile(profile.id())) {
                 answer = gateway.tooMany();
             } else {
-                FaultInjector.Fault f = faults.next(p.request.method(), p.request.path());
-                answer = f != null && (f.status() > 0 || f.malformedJson()) ? FaultResponses.of(f) : gateway.execute(p.request, g);
+                FaultInjector.Fault f = faults.next(p.request.method(), p.request.path(), profile::id);
+                answer = f != null && (f.status() > 0 || f.malformedJson()) ? FaultResponses.of(f)
+                        : gateway.execute(p.request, g, profile);
             }
             outcomes.add(new Outcome(p.id, answer));
         }

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP side: Vert.x moves bytes on its event loop and hands each call to a worker, so the in-memory state is
  * never touched on the event loop. Order of checks: per-IP window, URI and body size, injected faults and
- * latency, then token, per-profile window and concurrent slots.
+ * latency, then token, the profile the call acts in, that profile's window and concurrent slots.
  */
 public final class HttpFront {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
@@ -143,7 +143,7 @@ public final class HttpFront {
             send(req, ApiResponse.noRoute(gw.baseUrl() + uri));
             return;
         }
-        FaultInjector.Fault fault = faults.next(ar.method(), ar.path());
+        FaultInjector.Fault fault = faults.next(ar.method(), ar.path(), () -> gw.profileForFaults(ar));
         if (fault != null && fault.reset()) {
             stats.record(ar.method(), ar.path(), 0);
             req.connection().close();
@@ -159,13 +159,14 @@ public final class HttpFront {
             send(req, admission.refusal());
             return;
         }
-        later(delay, () -> vertx.executeBlocking(() -> gw.execute(ar, admission.grant()), false).onComplete(res -> {
-            gw.finish(admission.grant());
-            if (res.failed()) {
-                LOG.warn("{} {} failed inside the sandbox", ar.method(), ar.path(), res.cause());
-            }
-            send(req, res.succeeded() ? res.result() : ApiResponse.error(500, "An error has occurred."));
-        }));
+        later(delay, () -> vertx.executeBlocking(() -> gw.execute(ar, admission.grant(), admission.profile()), false)
+                .onComplete(res -> {
+                    gw.finish(admission);
+                    if (res.failed()) {
+                        LOG.warn("{} {} failed inside the sandbox", ar.method(), ar.path(), res.cause());
+                    }
+                    send(req, res.succeeded() ? res.result() : ApiResponse.error(500, "An error has occurred."));
+                }));
     }
 
     /** The per-part latency of a $batch request: each part is one application/http message of its body. */

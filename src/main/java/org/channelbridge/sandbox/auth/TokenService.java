@@ -11,6 +11,7 @@ import org.channelbridge.sandbox.odata.CaFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The OAuth 2 token endpoint and the access tokens it issued (checklist items 1-5). */
 public final class TokenService {
 
-    /** What an access token stands for. */
-    public record Grant(String applicationId, long profileId, boolean readOnly, long expiresAtMillis) {
+    /** What an access token stands for: its application, the profiles it covers (the first is its default). */
+    public record Grant(String applicationId, List<Long> profileIds, boolean readOnly, long expiresAtMillis) {
+        public boolean covers(long profileId) {
+            return profileIds.contains(profileId);
+        }
+
+        /** The profile a call that names none acts in. */
+        public long defaultProfile() {
+            return profileIds.get(0);
+        }
     }
 
     private final SandboxSettings settings;
@@ -99,7 +108,7 @@ public final class TokenService {
 
     /** Every issued access token expires now; refresh tokens stay valid. */
     public void expireAll() {
-        tokens.replaceAll((k, g) -> new Grant(g.applicationId, g.profileId, g.readOnly, 0));
+        tokens.replaceAll((k, g) -> new Grant(g.applicationId, g.profileIds, g.readOnly, 0));
     }
 
     /** The seller revoked access: access tokens and refresh tokens stop working. */
@@ -107,6 +116,23 @@ public final class TokenService {
         tokens.clear();
         settings.applications.forEach(a -> revokedRefreshTokens.add(a.refreshToken()));
         revokedRefreshTokens.addAll(issuedRefreshTokens.keySet());
+    }
+
+    /** One application's access is revoked: its access tokens and refresh tokens stop working, others' go on. */
+    public void revoke(String applicationId) {
+        tokens.values().removeIf(g -> g.applicationId.equals(applicationId));
+        settings.applications.stream().filter(a -> a.id().equals(applicationId))
+                .forEach(a -> revokedRefreshTokens.add(a.refreshToken()));
+        issuedRefreshTokens.forEach((refresh, app) -> {
+            if (app.id().equals(applicationId)) {
+                revokedRefreshTokens.add(refresh);
+            }
+        });
+    }
+
+    /** Whether an application of this id is registered. */
+    public boolean knows(String applicationId) {
+        return byId(applicationId) != null;
     }
 
     public void reset() {
@@ -122,7 +148,9 @@ public final class TokenService {
         if (tokens.size() > 10_000) {
             tokens.values().removeIf(g -> g.expiresAtMillis <= now);
         }
-        tokens.put(token, new Grant(app.id(), settings.profileId, app.readOnly(), now + lifetime * 1000));
+        List<Long> profiles = app.profileIds().isEmpty()
+                ? settings.profiles().stream().map(SandboxSettings.Profile::id).toList() : app.profileIds();
+        tokens.put(token, new Grant(app.id(), profiles, app.readOnly(), now + lifetime * 1000));
         ObjectNode body = CaFormat.JSON.createObjectNode();
         body.put("access_token", token);
         body.put("token_type", "bearer");

@@ -43,9 +43,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The FTP inbox (items 35-36): an Apache MINA FtpServer whose user sees {@code /Inventory} and
+ * The FTP inbox (items 35-36): an Apache MINA FtpServer with one login per profile, as ChannelAdvisor gives each
+ * account its own login prefix (reference 7); each login sees its own {@code /Inventory} and
  * {@code /Inventory/Transform}. A file is picked up once it is complete (not being uploaded, not a temporary
- * name, unchanged for the pick-up delay), applied to the product store, removed, and its status kept.
+ * name, unchanged for the pick-up delay), applied to its profile's product store, removed, and its status kept.
  */
 public final class FtpInbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FtpInbox.class);
@@ -54,13 +55,17 @@ public final class FtpInbox implements AutoCloseable {
     private record Seen(long size, long modified, long since) {
     }
 
+    /** One profile's inbox: its login, its folders, and the importer into its catalog. */
+    private record Inbox(long profileId, String user, Path home, InventoryImporter importer) {
+    }
+
     private final SandboxSettings settings;
     private final SandboxClock clock;
     private final ApiGateway gateway;
-    private final InventoryImporter importer;
+    private final List<Inbox> inboxes = new ArrayList<>();
     private final Path root;
     private final Set<Path> uploading = ConcurrentHashMap.newKeySet();
-    /** Files (by their final name) that arrived over a TLS-protected session. */
+    /** Files (by login and final name) that arrived over a TLS-protected session. */
     private final Set<String> overTls = ConcurrentHashMap.newKeySet();
     private final Map<Path, Seen> seen = new HashMap<>();
     private final List<ObjectNode> statuses = new ArrayList<>();
@@ -71,10 +76,14 @@ public final class FtpInbox implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.gateway = gateway;
-        this.importer = new InventoryImporter(settings, gateway.products());
         this.root = Files.createTempDirectory("sandbox-ftp");
-        for (String f : FOLDERS) {
-            Files.createDirectories(root.resolve(f));
+        for (SandboxSettings.Profile p : settings.profiles()) {
+            Path home = root.resolve(String.valueOf(p.id()));
+            for (String f : FOLDERS) {
+                Files.createDirectories(home.resolve(f));
+            }
+            inboxes.add(new Inbox(p.id(), p.ftpUser(), home,
+                    new InventoryImporter(settings, gateway.profiles().get(p.id()).products())));
         }
     }
 
@@ -93,12 +102,14 @@ public final class FtpInbox implements AutoCloseable {
         listener.setImplicitSsl(false);
         factory.addListener("default", listener.createListener());
         UserManager users = new PropertiesUserManagerFactory().createUserManager();
-        BaseUser user = new BaseUser();
-        user.setName(settings.ftpUser);
-        user.setPassword(settings.ftpPassword);
-        user.setHomeDirectory(root.toString());
-        user.setAuthorities(List.of(new WritePermission(), new ConcurrentLoginPermission(0, 0)));
-        users.save(user);
+        for (Inbox inbox : inboxes) {
+            BaseUser user = new BaseUser();
+            user.setName(inbox.user());
+            user.setPassword(settings.ftpPassword);
+            user.setHomeDirectory(inbox.home().toString());
+            user.setAuthorities(List.of(new WritePermission(), new ConcurrentLoginPermission(0, 0)));
+            users.save(user);
+        }
         factory.setUserManager(users);
         factory.setFtplets(new HashMap<>(Map.of("inbox", new UploadTracker())));
         server = factory.createServer();
@@ -117,12 +128,19 @@ public final class FtpInbox implements AutoCloseable {
         return FtpCertificate.get().trustStore();
     }
 
-    /** Looks at the folders once; called by the sandbox's timer. */
+    /** Looks at every profile's folders once; called by the sandbox's timer. */
     public synchronized void poll() {
+        for (Inbox inbox : inboxes) {
+            poll(inbox);
+        }
+        seen.keySet().removeIf(p -> !Files.exists(p));
+    }
+
+    private void poll(Inbox inbox) {
         long now = clock.millis();
         for (String folder : FOLDERS) {
             List<Path> files;
-            try (Stream<Path> s = Files.list(root.resolve(folder))) {
+            try (Stream<Path> s = Files.list(inbox.home().resolve(folder))) {
                 files = s.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
             } catch (IOException e) {
                 LOG.warn("cannot list the FTP inbox folder /{}: {}", folder, e.getMessage());
@@ -139,22 +157,21 @@ public final class FtpInbox implements AutoCloseable {
                     continue;
                 }
                 if (now - seen.get(f).since >= settings.ftpPickUpDelay.toMillis()) {
-                    ingest(folder, f);
+                    ingest(inbox, folder, f);
                     seen.remove(f);
                 }
             }
         }
-        seen.keySet().removeIf(p -> !Files.exists(p));
     }
 
-    private void ingest(String folder, Path f) {
+    private void ingest(Inbox inbox, String folder, Path f) {
         String name = f.getFileName().toString();
         ObjectNode status;
         String received = CaFormat.date(clock.now());
         try {
             String text = Files.readString(f, StandardCharsets.UTF_8);
             InventoryImporter.Method method = method(name);
-            status = gateway.underLock(false, () -> importer.apply(name, text, method, clock.now()));
+            status = gateway.underLock(false, () -> inbox.importer().apply(name, text, method, clock.now()));
             Files.deleteIfExists(f);
         } catch (IOException | UncheckedIOException e) {
             status = CaFormat.JSON.createObjectNode().put("status", "Failed");
@@ -166,10 +183,11 @@ public final class FtpInbox implements AutoCloseable {
             }
         }
         ObjectNode record = CaFormat.JSON.createObjectNode();
-        record.put("name", name).put("folder", "/" + folder).put("tls", overTls.remove(name)).put("receivedUtc", received)
+        record.put("name", name).put("folder", "/" + folder).put("profileId", inbox.profileId())
+                .put("tls", overTls.remove(inbox.user() + "/" + name)).put("receivedUtc", received)
                 .put("processedUtc", CaFormat.date(clock.now()));
         record.setAll(status);
-        LOG.info("FTP inbox processed /{}/{}: {} of {} rows applied, {} errors", folder, name,
+        LOG.info("FTP inbox of profile {} processed /{}/{}: {} of {} rows applied, {} errors", inbox.profileId(), folder, name,
                 status.path("applied").asInt(), status.path("rows").asInt(), status.path("errors").size());
         statuses.add(record);
     }
@@ -210,13 +228,16 @@ public final class FtpInbox implements AutoCloseable {
     public synchronized void reset() {
         statuses.clear();
         seen.clear();
-        for (String folder : FOLDERS) {
-            try (Stream<Path> s = Files.list(root.resolve(folder))) {
-                for (Path p : s.filter(Files::isRegularFile).toList()) {
-                    Files.deleteIfExists(p);
+        for (Inbox inbox : inboxes) {
+            for (String folder : FOLDERS) {
+                try (Stream<Path> s = Files.list(inbox.home().resolve(folder))) {
+                    for (Path p : s.filter(Files::isRegularFile).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    LOG.warn("cannot empty the FTP inbox folder /{} of profile {}: {}", folder, inbox.profileId(),
+                            e.getMessage());
                 }
-            } catch (IOException e) {
-                LOG.warn("cannot empty the FTP inbox folder /{}: {}", folder, e.getMessage());
             }
         }
     }
@@ -265,7 +286,7 @@ public final class FtpInbox implements AutoCloseable {
             if (session.isSecure() && request.hasArgument()
                     && (cmd.equals("STOR") || cmd.equals("APPE") || cmd.equals("RNTO"))) {
                 String arg = request.getArgument();
-                overTls.add(arg.substring(arg.lastIndexOf('/') + 1));
+                overTls.add(session.getUser().getName() + "/" + arg.substring(arg.lastIndexOf('/') + 1));
             }
             return super.afterCommand(session, request, reply);
         }

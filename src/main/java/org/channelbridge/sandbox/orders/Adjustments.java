@@ -187,7 +187,7 @@ public final class Adjustments {
     private ObjectNode adjustment(ObjectNode o, ObjectNode item, int quantity, String reason, String type, JsonNode v,
                                   Instant now, String forcedOutcome, boolean shownOnOrder) {
         ObjectNode a = OrderShape.blank(OrderShape.ADJUSTMENT);
-        a.put("ID", store.ids().nextAdjustment()).put("ProfileID", settings.profileId).put("OrderID", o.get("ID").asLong());
+        a.put("ID", store.ids().nextAdjustment()).put("ProfileID", store.profileId()).put("OrderID", o.get("ID").asLong());
         if (item != null) {
             a.put("OrderItemID", item.get("ID").asLong());
         }

@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Orders with their items, fulfillments and adjustments (items 17-24): seeding and creation, the
+ * One profile's orders with their items, fulfillments and adjustments (items 17-24): seeding and creation, the
  * per-application export flag, the quantities open orders hold, and the quantity arithmetic that
  * {@link Shipments} and {@link Adjustments} share. Not thread-safe: the sandbox calls it under its state lock.
  */
@@ -34,18 +34,21 @@ public final class OrderStore {
     static final String COMPLETE = "PostProcessingComplete";
 
     private final SandboxSettings settings;
+    private final long profileId;
     private final ProductStore products;
+    private final OrderNumbering numbering;
     private final Map<Long, ObjectNode> orders = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> items = new HashMap<>();
     private final Map<Long, Set<String>> exportedBy = new HashMap<>();
     private final Shipments shipments;
     private final Adjustments adjustments;
-    private OrderIds ids = new OrderIds();
-    private OrderSeeder seeder = new OrderSeeder();
 
-    public OrderStore(SandboxSettings settings, ProductStore products) {
+    /** The orders of {@code products}' profile; {@code numbering} is shared by every profile's order store. */
+    public OrderStore(SandboxSettings settings, ProductStore products, OrderNumbering numbering) {
         this.settings = settings;
+        this.profileId = products.profileId();
         this.products = products;
+        this.numbering = numbering;
         this.shipments = new Shipments(this, settings, products);
         this.adjustments = new Adjustments(this, settings, products);
     }
@@ -70,7 +73,11 @@ public final class OrderStore {
     }
 
     OrderIds ids() {
-        return ids;
+        return numbering.ids();
+    }
+
+    public long profileId() {
+        return profileId;
     }
 
     public Collection<ObjectNode> all() {
@@ -90,8 +97,6 @@ public final class OrderStore {
         items.clear();
         exportedBy.clear();
         adjustments.reset();
-        ids = new OrderIds();
-        seeder = new OrderSeeder();
     }
 
     /** The orders a list call sees: with {@code exported} set, only those whose flag for this application matches. */
@@ -115,8 +120,9 @@ public final class OrderStore {
     public List<Long> seed(int count, boolean readyOnly, int withManyItems, int unknownSkus, List<String> skus, Instant now) {
         List<JsonNode> candidates = OrderSeeder.candidates(products, skus);
         List<Long> created = new ArrayList<>();
+        OrderSeeder seeder = numbering.seeder();
         for (OrderSeeder.Plan plan : seeder.plans(count, readyOnly, withManyItems, unknownSkus)) {
-            ObjectNode o = seeder.build(plan, settings.profileId, now, candidates, ids);
+            ObjectNode o = seeder.build(plan, profileId, now, candidates, ids());
             add(o, now);
             created.add(o.get("ID").asLong());
         }
@@ -161,8 +167,8 @@ public final class OrderStore {
         }
         ObjectNode o = OrderShape.blank(OrderShape.ORDER, OrderShape.ORDER_NAVIGATIONS);
         copyFields(body, o, ORDER_MONEY, "Order", Set.of("ID", "ProfileID", "Items", "ImportDateUtc", "UpdatedDateUtc"));
-        long id = ids.nextOrder();
-        o.put("ID", id).put("ProfileID", settings.profileId).put("ImportDateUtc", CaFormat.date(now))
+        long id = ids().nextOrder();
+        o.put("ID", id).put("ProfileID", profileId).put("ImportDateUtc", CaFormat.date(now))
                 .put("UpdatedDateUtc", CaFormat.date(now));
         defaultText(o, "Currency", "USD");
         defaultText(o, "CheckoutStatus", "Completed");
@@ -187,7 +193,7 @@ public final class OrderStore {
                 throw new ApiError(400, "Each item needs a Sku, a positive whole Quantity and a UnitPrice.");
             }
             ObjectNode product = products.bySku(sku);
-            item.put("ID", ids.nextItem()).put("ProfileID", settings.profileId).put("OrderID", id)
+            item.put("ID", ids().nextItem()).put("ProfileID", profileId).put("OrderID", id)
                     .put("ProductID", product == null ? 0 : product.get("ID").asLong());
             defaultText(item, "Title", product == null || product.get("Title").isNull() ? sku : product.get("Title").asText());
             for (String m : ITEM_MONEY) {
@@ -199,7 +205,7 @@ public final class OrderStore {
             o.withArray("Items").add(item);
         }
         OrderSeeder.totals(o);
-        OrderSeeder.defaultFulfillment(o, settings.profileId, now, ids);
+        OrderSeeder.defaultFulfillment(o, profileId, now, ids());
         add(o, now);
         recomputePending();
         return o;

@@ -67,7 +67,7 @@ public final class Shipments {
             wanted.forEach((itemId, q) -> fi.add(fulfillmentItem(o, target, store.item(itemId), q)));
         } else {
             target = OrderShape.fulfillment();
-            target.put("ID", store.ids().nextFulfillment()).put("ProfileID", settings.profileId).put("OrderID", id)
+            target.put("ID", store.ids().nextFulfillment()).put("ProfileID", store.profileId()).put("OrderID", id)
                     .put("CreatedDateUtc", CaFormat.date(now)).put("Type", "Ship").put("HasShippingLabel", false);
             wanted.forEach((itemId, q) -> target.withArray("Items").add(fulfillmentItem(o, target, store.item(itemId), q)));
             if (open != null) {
@@ -151,7 +151,7 @@ public final class Shipments {
 
     private ObjectNode fulfillmentItem(ObjectNode o, ObjectNode fulfillment, ObjectNode item, int quantity) {
         ObjectNode fi = OrderShape.blank(OrderShape.FULFILLMENT_ITEM);
-        return fi.put("ID", store.ids().nextFulfillmentItem()).put("ProfileID", settings.profileId)
+        return fi.put("ID", store.ids().nextFulfillmentItem()).put("ProfileID", store.profileId())
                 .put("FulfillmentID", fulfillment.get("ID").asLong()).put("OrderID", o.get("ID").asLong())
                 .put("OrderItemID", item.get("ID").asLong()).put("ProductID", item.get("ProductID").asLong())
                 .put("Quantity", quantity);
@@ -177,7 +177,7 @@ public final class Shipments {
     public ObjectNode createFulfillment(JsonNode body, Instant now) {
         ObjectNode o = store.get(body.path("OrderID").asLong(-1));
         ObjectNode f = OrderShape.fulfillment();
-        f.put("ID", store.ids().nextFulfillment()).put("ProfileID", settings.profileId).put("OrderID", o.get("ID").asLong())
+        f.put("ID", store.ids().nextFulfillment()).put("ProfileID", store.profileId()).put("OrderID", o.get("ID").asLong())
                 .put("CreatedDateUtc", CaFormat.date(now)).put("UpdatedDateUtc", CaFormat.date(now)).put("Type", "Ship")
                 .put("DeliveryStatus", "NoChange").put("DistributionCenterID", settings.distributionCenters.get(0).id())
                 .put("HasShippingLabel", false);

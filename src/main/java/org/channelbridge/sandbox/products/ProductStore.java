@@ -18,23 +18,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The product catalog (items 7-14): entities by server-assigned ID, Skus unique per profile without regard
- * to case. Not thread-safe: the sandbox calls it under its state lock.
+ * One profile's product catalog (items 7-14): entities by server-assigned ID, Skus unique in the profile without
+ * regard to case. Not thread-safe: the sandbox calls it under its state lock.
  */
 public final class ProductStore {
     public static final String TYPE = "Product";
     public static final ObjectNode TEMPLATE = ProductShape.template();
-    private static final long FIRST_ID = 1_000_001;
     private static final Set<String> UPDATE_TYPES = Set.of("Absolute", "Relative", "Available", "InStock", "UnShipped",
             "Unconfirmed");
 
     private final SandboxSettings settings;
+    private final long profileId;
+    private final ProductIds ids;
     private final Map<Long, ObjectNode> byId = new LinkedHashMap<>();
     private final Map<String, ObjectNode> bySku = new HashMap<>();
-    private long nextId = FIRST_ID;
 
-    public ProductStore(SandboxSettings settings) {
+    /** The catalog of profile {@code profileId}; {@code ids} is shared by every profile's catalog. */
+    public ProductStore(SandboxSettings settings, long profileId, ProductIds ids) {
         this.settings = settings;
+        this.profileId = profileId;
+        this.ids = ids;
+    }
+
+    public long profileId() {
+        return profileId;
     }
 
     public Collection<ObjectNode> all() {
@@ -60,7 +67,6 @@ public final class ProductStore {
     public void reset() {
         byId.clear();
         bySku.clear();
-        nextId = FIRST_ID;
     }
 
     /** {@code POST /v1/Products}: the fields of the body; navigation properties in it are ignored. */
@@ -77,16 +83,16 @@ public final class ProductStore {
         }
         ObjectNode p = ProductShape.blank();
         applyFields(p, body, true);
-        long id = nextId++;
+        long id = ids.next();
         p.put("ID", id);
-        p.put("ProfileID", settings.profileId);
+        p.put("ProfileID", profileId);
         String stamp = CaFormat.date(now);
         p.put("CreateDateUtc", stamp);
         p.put("UpdateDateUtc", stamp);
         p.put("QuantityUpdateDateUtc", stamp);
         ArrayNode dcs = p.withArray("DCQuantities");
         for (SandboxSettings.DistributionCenter dc : settings.distributionCenters) {
-            dcs.addObject().put("ProductID", id).put("ProfileID", settings.profileId)
+            dcs.addObject().put("ProductID", id).put("ProfileID", profileId)
                     .put("DistributionCenterID", dc.id()).put("AvailableQuantity", 0);
         }
         // Navigation properties (DCQuantities, Attributes, Labels, Images...) in a create body are accepted and
@@ -246,7 +252,7 @@ public final class ProductStore {
         if (!knownDc(dcId)) {
             throw new ApiError(400, "Unknown DistributionCenterID " + dcId + ".");
         }
-        return dcs.addObject().put("ProductID", p.get("ID").asLong()).put("ProfileID", settings.profileId)
+        return dcs.addObject().put("ProductID", p.get("ID").asLong()).put("ProfileID", profileId)
                 .put("DistributionCenterID", dcId).put("AvailableQuantity", 0);
     }
 
@@ -329,7 +335,7 @@ public final class ProductStore {
             }
         }
         return p.withArray("Attributes").addObject().put("ProductID", p.get("ID").asLong())
-                .put("ProfileID", settings.profileId).put("Name", name).put("Value", value);
+                .put("ProfileID", profileId).put("Name", name).put("Value", value);
     }
 
     public void deleteAttribute(long id, String name, Instant now) {
@@ -360,7 +366,7 @@ public final class ProductStore {
             }
         }
         return p.withArray("Labels").addObject().put("ProductID", p.get("ID").asLong())
-                .put("ProfileID", settings.profileId).put("Name", name);
+                .put("ProfileID", profileId).put("Name", name);
     }
 
     public void removeLabel(long id, String name, Instant now) {

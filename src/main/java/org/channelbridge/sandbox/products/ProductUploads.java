@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * File imports through the API (item 16, reference 2.7): {@code POST /v1/ProductUpload?profileid&templatecode&
- * importtype} with the file as the body queues it and answers a token; each {@code GET ?token=} moves it one step
+ * importtype} with the file as the body queues it in the profile's catalog and answers a token; each {@code GET ?token=} moves it one step
  * (Pending, InProgressValidation, InProgressProcessing) until it is applied to the product store and ends
  * {@code Complete}, {@code CompleteWithErrors} (with {@code Errors[].Row/Message} per refused row; the header is
  * row 1) or {@code FailedValidation}. The template must be one the account defined ({@code sandbox.product-upload-
@@ -61,12 +61,11 @@ public final class ProductUploads {
         this.importer = new InventoryImporter(settings, products);
     }
 
-    /** Queues a file; null when 60 files went in within the hour (the caller answers 429). */
-    public synchronized ObjectNode start(String profileId, String template, String importType, byte[] body,
-                                         Instant now) {
-        if (profileId != null && !profileId.equals(String.valueOf(settings.profileId))) {
-            throw new ApiError(400, "The profile '" + profileId + "' is not one this application may use.");
-        }
+    /**
+     * Queues a file for this profile (the gateway has checked the call's {@code profileid}); null when 60 files went
+     * in within the hour (the caller answers 429).
+     */
+    public synchronized ObjectNode start(String template, String importType, byte[] body, Instant now) {
         if (template == null || template.isBlank()) {
             throw new ApiError(400, "The templatecode parameter is required.");
         }

@@ -8,12 +8,13 @@ import org.channelbridge.sandbox.odata.CaFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Faults a test asks for through {@code POST /sandbox/faults} (items 6 and 32). A fault applies to the next N
- * matching requests, or to a random share of them, and then either answers with a status, drops the
+ * matching requests (by path, method and profile), or to a random share of them, and then either answers with a status, drops the
  * connection, answers with broken JSON or delays the request. A fault with only latency/jitter changes the
  * standing latency; one with only {@code retryAfter} makes the rate limiter's 429s carry {@code Retry-After}.
  */
@@ -34,6 +35,7 @@ public final class FaultInjector {
     private static final class Rule {
         Pattern path;
         String method;
+        Long profileId;
         int remaining;
         double rate;
         Fault fault;
@@ -75,6 +77,10 @@ public final class FaultInjector {
             return "\"path\" is not a regular expression: " + e.getDescription();
         }
         r.method = d.hasNonNull("method") ? d.get("method").asText() : null;
+        if (d.hasNonNull("profileId") && !d.get("profileId").canConvertToLong()) {
+            return "\"profileId\" must be a whole number";
+        }
+        r.profileId = d.hasNonNull("profileId") ? d.get("profileId").asLong() : null;
         r.remaining = d.has("next") ? d.get("next").asInt() : Integer.MAX_VALUE;
         r.rate = d.has("rate") ? d.get("rate").asDouble() : 1.0;
         String adjustmentStatus = d.hasNonNull("adjustmentStatus") ? d.get("adjustmentStatus").asText() : null;
@@ -96,8 +102,11 @@ public final class FaultInjector {
         return null;
     }
 
-    /** The fault for this request, if one applies; counts it against its rule. */
-    public Fault next(String method, String path) {
+    /**
+     * The fault for this request, if one applies; counts it against its rule. {@code profileId} tells the profile the
+     * request acts in, asked only when a fault names one (null when that is not known: such faults do not apply).
+     */
+    public Fault next(String method, String path, Supplier<Long> profileId) {
         synchronized (this) {
             if (rules.isEmpty()) {
                 return null;
@@ -107,6 +116,7 @@ public final class FaultInjector {
                     continue;
                 }
                 if ((r.path == null || r.path.matcher(path).find()) && (r.method == null || r.method.equalsIgnoreCase(method))
+                        && (r.profileId == null || r.profileId.equals(profileId.get()))
                         && ThreadLocalRandom.current().nextDouble() < r.rate) {
                     r.remaining--;
                     return r.fault;
@@ -116,10 +126,13 @@ public final class FaultInjector {
         }
     }
 
-    /** The final status a new adjustment is forced to (e.g. {@code Error}), or null for the normal outcome. */
-    public synchronized String nextAdjustmentStatus() {
+    /**
+     * The final status a new adjustment in this profile is forced to (e.g. {@code Error}), or null for the normal
+     * outcome.
+     */
+    public synchronized String nextAdjustmentStatus(long profileId) {
         for (Rule r : rules) {
-            if (r.fault.adjustmentStatus() != null && r.remaining > 0) {
+            if (r.fault.adjustmentStatus() != null && r.remaining > 0 && (r.profileId == null || r.profileId == profileId)) {
                 r.remaining--;
                 return r.fault.adjustmentStatus();
             }

@@ -1,4 +1,4 @@
-package org.channelbridge.flow.orders;
+package org.channelbridge.channeladvisor;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,4 @@
-package org.channelbridge.flow.orders;
-
-import org.channelbridge.channeladvisor.ODataFilter;
+package org.channelbridge.channeladvisor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +10,12 @@ import java.util.List;
  * optional expression of the integrator's own.
  */
 public final class ReadyOrderFilter {
+
+    /** The documented defaults of {@code orders.ready.payment-statuses}, {@code ...checkout-statuses} and
+     * {@code ...shipping-statuses}. */
+    public static final String DEFAULT_PAYMENT_STATUSES = "Cleared";
+    public static final String DEFAULT_CHECKOUT_STATUSES = "Completed,CompletedAndVisited,CompletedOffline";
+    public static final String DEFAULT_SHIPPING_STATUSES = "Unshipped,PendingShipment,PartiallyShipped";
 
     private ReadyOrderFilter() {
     }
