@@ -34,10 +34,26 @@ public final class RouteFiles {
         return name.endsWith(".camel.yaml") || name.endsWith(".camel.xml");
     }
 
-    /** The route files, by name (so the order of loading does not depend on the file system). */
+    /**
+     * The route files, by name (so the order of loading does not depend on the file system), those that define route
+     * configurations or route templates first: the routes of the other files name them.
+     */
     public List<Path> list() throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(RouteFiles::isRouteFile).filter(Files::isRegularFile).sorted().toList();
+            return files.filter(RouteFiles::isRouteFile).filter(Files::isRegularFile)
+                    .sorted(java.util.Comparator.comparing((Path file) -> !definesShared(file))
+                            .thenComparing(java.util.Comparator.naturalOrder()))
+                    .toList();
+        }
+    }
+
+    private static boolean definesShared(Path file) {
+        try {
+            String text = Files.readString(file);
+            return text.contains("routeConfiguration:") || text.contains("routeTemplate:")
+                    || text.contains("<routeConfiguration") || text.contains("<routeTemplate");
+        } catch (IOException e) {
+            return false;
         }
     }
 
