@@ -67,10 +67,12 @@ abstract class ProductRoutesTestSupport extends CamelTestSupport {
         BridgeBeans.create(settings(), system2, stats, context).forEach(registry::bind);
     }
 
+    /** The flows' shared error handling, then the products flow. */
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
         CamelContext camel = context();
         return PluginHelper.getRoutesLoader(camel).findRoutesBuilders(
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/flow-errors.camel.yaml"),
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/products.camel.yaml"))
                 .toArray(RoutesBuilder[]::new);
     }
