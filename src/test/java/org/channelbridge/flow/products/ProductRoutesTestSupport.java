@@ -59,9 +59,14 @@ abstract class ProductRoutesTestSupport extends CamelTestSupport {
         return settings().properties();
     }
 
+    /** The System2 database of each test: a fresh H2 one unless a test class says otherwise. */
+    TestDatabases.Fresh freshDatabase() {
+        return TestDatabases.h2();
+    }
+
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
-        database = TestDatabases.h2();
+        database = freshDatabase();
         system2 = System2Database.open(database.url(), database.user(), database.password(), 4);
         system2.migrate();
         BridgeBeans.create(settings(), system2, stats, context).forEach(registry::bind);
