@@ -76,7 +76,22 @@ public final class RouteFiles {
     /** Adds or updates the routes of one file; a mistake becomes a {@link RouteFileException} naming the file. */
     public static java.util.Set<String> load(CamelContext context, Resource resource) {
         try {
-            return PluginHelper.getRoutesLoader(context).updateRoutes(List.of(resource));
+            java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+            for (org.apache.camel.RoutesBuilder builder
+                    : PluginHelper.getRoutesLoader(context).findRoutesBuilders(List.of(resource))) {
+                if (builder instanceof org.apache.camel.RouteConfigurationsBuilder configurations) {
+                    configurations.updateRouteConfigurationsToCamelContext(context);
+                }
+                ids.addAll(builder.updateRoutesToCamelContext(context));
+                // the routes a file makes from a route template (templatedRoute)
+                org.apache.camel.model.ModelCamelContext model = (org.apache.camel.model.ModelCamelContext) context;
+                java.util.Set<String> before = model.getRouteDefinitions().stream()
+                        .map(org.apache.camel.model.RouteDefinition::getRouteId).collect(java.util.stream.Collectors.toSet());
+                context.addTemplatedRoutes(builder);
+                model.getRouteDefinitions().stream().map(org.apache.camel.model.RouteDefinition::getRouteId)
+                        .filter(id -> !before.contains(id)).forEach(ids::add);
+            }
+            return ids;
         } catch (Exception e) {
             throw RouteFileException.of(fileOf(resource.getLocation()), context, e);
         }
