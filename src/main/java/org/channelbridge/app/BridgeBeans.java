@@ -42,10 +42,7 @@ import org.channelbridge.system2.drop.PlainFileNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /** The beans the routes call by name (the routes call Java, never the other way round). */
 public final class BridgeBeans {

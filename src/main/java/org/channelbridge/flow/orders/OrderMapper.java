@@ -65,10 +65,11 @@ public final class OrderMapper {
     /** System2 keeps money with four decimals, as ChannelAdvisor does. */
     private static final int MONEY_SCALE = 4;
 
-    /** System2 columns of the integrator's own, by the ChannelAdvisor field each takes (keys orders.map.*). */
+    /** The prefix of an {@code order_items} column among the keys below {@code orders.map.}. */
     private static final String ITEM_PREFIX = "item.";
 
     private final long profileId;
+    /** System2 columns of the integrator's own, each with the ChannelAdvisor field it takes. */
     private final Map<String, String> extraOrderColumns = new LinkedHashMap<>();
     private final Map<String, String> extraItemColumns = new LinkedHashMap<>();
 
