@@ -214,6 +214,8 @@ public final class BridgeApplication {
         }
         if (readOnly) {
             camel.setProperty("camel.main.auto-startup", "false");
+            // a reloaded file would start its routes
+            camel.setProperty("camel.main.routes-reload-enabled", "false");
         }
         camel.putIfAbsent("camel.main.name", "channel-bridge");
         // Camel's summary of the placeholders in use masks only the names it knows as secret; ours (an FTP

@@ -52,7 +52,7 @@ final class RouteFileReload implements ResourceReload {
     @Override
     public void onReload(String name, Resource resource) throws Exception {
         String file = RouteFileException.shown(resource.getLocation());
-        List<RouteDefinition> before = routesOf(resource);
+        List<RouteDefinition> before = running(routesOf(resource));
         if (!resource.exists()) {
             for (RouteDefinition route : before) {
                 context.getRouteController().stopRoute(route.getRouteId());
@@ -68,7 +68,7 @@ final class RouteFileReload implements ResourceReload {
             List<TemplatedRouteDefinition> templated = templatedRoutesIn(loader.findRoutesBuilders(resource));
             for (TemplatedRouteDefinition route : templated) {
                 RouteDefinition running = model.getRouteDefinition(route.getRouteId());
-                if (running != null) {
+                if (running != null && context.getRoute(route.getRouteId()) != null) {
                     before.add(running);
                 }
             }
@@ -89,20 +89,33 @@ final class RouteFileReload implements ResourceReload {
                     .orElse("The route file " + file + " could not be reloaded: " + e.getMessage());
             LOG.error("{} The routes of {} stay as they were.", sentence, file);
             LOG.debug("Reload failure", e);
-            putBack(resource, templatesBefore, before);
+            try {
+                putBack(resource, templatesBefore, before);
+            } catch (Exception again) {
+                LOG.error("The routes of {} could not be put back: {}", file, again.getMessage());
+            }
         }
     }
 
-    /** The templates and routes the file had before a reload that failed half-way. */
+    /** The templates and routes the file had before a reload that failed half-way, without what the new text left. */
     private void putBack(Resource resource, List<RouteTemplateDefinition> templates, List<RouteDefinition> routes)
             throws Exception {
         model.removeRouteTemplateDefinitions(templatesOf(resource));
         model.addRouteTemplateDefinitions(templates);
+        for (RouteDefinition leftOver : routesOf(resource)) {
+            if (context.getRoute(leftOver.getRouteId()) == null) {
+                model.removeRouteDefinition(leftOver);
+            }
+        }
         List<RouteDefinition> gone = routes.stream().filter(route -> context.getRoute(route.getRouteId()) == null)
                 .toList();
         if (!gone.isEmpty()) {
             model.addRouteDefinitions(gone);
         }
+    }
+
+    private List<RouteDefinition> running(List<RouteDefinition> routes) {
+        return new ArrayList<>(routes.stream().filter(route -> context.getRoute(route.getRouteId()) != null).toList());
     }
 
     private List<TemplatedRouteDefinition> templatedRoutesIn(Iterable<RoutesBuilder> builders)

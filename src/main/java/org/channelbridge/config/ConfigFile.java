@@ -158,7 +158,12 @@ public final class ConfigFile {
                             + unset.variable + ", which is not set.");
                 }
             }
+            // Camel's message goes on with the whole value, which may hold a secret: only its reason is told
             String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+            for (String valueFollows : List.of(" in properties from text", " from text:", " from input:")) {
+                int at = reason.indexOf(valueFollows);
+                reason = at < 0 ? reason : reason.substring(0, at);
+            }
             throw new ConfigurationException("The setting " + key + " cannot be resolved: "
                     + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason) + ".");
         }
