@@ -87,13 +87,14 @@ final class RouteFileReload implements ResourceReload {
         } catch (Exception e) {
             String sentence = RouteFileException.behind(e, context).map(Throwable::getMessage)
                     .orElse("The route file " + file + " could not be reloaded: " + e.getMessage());
-            LOG.error("{} The routes of {} stay as they were.", sentence, file);
             LOG.debug("Reload failure", e);
             try {
                 putBack(resource, templatesBefore, before);
             } catch (Exception again) {
-                LOG.error("The routes of {} could not be put back: {}", file, again.getMessage());
+                LOG.error("{} The routes of {} could not be put back: {}", sentence, file, again.getMessage());
+                return;
             }
+            LOG.error("{} The routes of {} stay as they were.", sentence, file);
         }
     }
 
