@@ -52,7 +52,7 @@ final class RouteFileReload implements ResourceReload {
     @Override
     public void onReload(String name, Resource resource) throws Exception {
         String file = RouteFileException.shown(resource.getLocation());
-        List<RouteDefinition> before = running(routesOf(resource));
+        List<RouteDefinition> before = existing(routesOf(resource));
         if (!resource.exists()) {
             for (RouteDefinition route : before) {
                 context.getRouteController().stopRoute(route.getRouteId());
@@ -115,7 +115,7 @@ final class RouteFileReload implements ResourceReload {
         }
     }
 
-    private List<RouteDefinition> running(List<RouteDefinition> routes) {
+    private List<RouteDefinition> existing(List<RouteDefinition> routes) {
         return new ArrayList<>(routes.stream().filter(route -> context.getRoute(route.getRouteId()) != null).toList());
     }
 
