@@ -11,6 +11,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
 import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.app.management.ManagementGuard;
@@ -19,7 +20,6 @@ import org.channelbridge.flow.Flows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +29,9 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * The bridge itself: Camel Main with the YAML and XML routes of the routes folder (reloaded on change with
- * {@code routes.reload=true}), the System2 database and
- * the beans the routes call. Runs continuously, or each flow one cycle ({@code --once}).
+ * The bridge itself: Camel Main with the YAML and XML routes of the routes folder (Camel Main loads them through
+ * {@code camel.main.routes-include-pattern}, and reloads them on change with {@code routes.reload=true}), the System2
+ * database and the beans the routes call. Runs continuously, or each flow one cycle ({@code --once}).
  */
 public final class BridgeApplication {
 
@@ -214,49 +214,35 @@ public final class BridgeApplication {
         }
         if (readOnly) {
             camel.setProperty("camel.main.auto-startup", "false");
+            // a reloaded file would start its routes
+            camel.setProperty("camel.main.routes-reload-enabled", "false");
         }
         camel.putIfAbsent("camel.main.name", "channel-bridge");
         // Camel's summary of the placeholders in use masks only the names it knows as secret; ours (an FTP
         // password in an endpoint URI) would be printed as they are
         camel.setProperty("camel.main.auto-configuration-log-summary", "false");
-        // the route files are loaded one by one (RouteFiles), so that a mistake names its file
-        camel.setProperty("camel.main.routes-collector-enabled", "false");
         main.setInitialProperties(camel);
-        RouteFiles files = new RouteFiles(routesDir);
-        boolean reload = Boolean.parseBoolean(properties.getProperty("routes.reload", "false").trim());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
                 beans.apply(context).forEach((name, bean) -> context.getRegistry().bind(name, bean));
+                // Camel Main loads the route files (camel.main.routes-include-pattern); a route id in two of them
+                // is told by its files
+                context.getCamelContextExtension().getContextPlugin(Model.class)
+                        .addModelLifecycleStrategy(new DuplicateRouteIds(context));
             }
 
             @Override
             public void afterConfigure(BaseMainSupport configured) {
-                if (management != null) {
-                    // after Camel's management server, so that it starts once that server has its router
-                    try {
-                        configured.getCamelContext().addService(new ManagementGuard(management), true, true);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("The management roles could not be set: " + e.getMessage(), e);
-                    }
-                }
                 try {
-                    files.loadAll(configured.getCamelContext());
-                } catch (IOException e) {
-                    throw new ConfigurationException("The routes folder " + files.folder() + " cannot be read: "
-                            + e.getMessage());
-                }
-            }
-
-            @Override
-            public void afterStart(BaseMainSupport started) {
-                if (reload) {
-                    try {
-                        started.getCamelContext().addService(new RouteFileReloader(files), true, true);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("Route reloading could not start: " + e.getMessage(), e);
+                    if (management != null) {
+                        // after Camel's management server, so that it starts once that server has its router
+                        configured.getCamelContext().addService(new ManagementGuard(management), true, true);
                     }
+                    RouteFileReload.install(configured.getCamelContext());
+                } catch (Exception e) {
+                    throw new IllegalStateException("The bridge's services could not be set up: " + e.getMessage(), e);
                 }
             }
         });

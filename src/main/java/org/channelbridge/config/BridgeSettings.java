@@ -7,7 +7,6 @@ import java.text.ParseException;
 import java.util.List;
 import org.channelbridge.flow.products.QuantityUpdateType;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -175,9 +174,9 @@ public final class BridgeSettings {
      * is told by its key at start-up rather than by a route that fails to start.
      */
     private void typedLikeTheirDefaults() {
-        Properties defaults = ConfigFile.defaults();
-        for (String key : defaults.stringPropertyNames()) {
-            String shipped = ConfigFile.resolve(key, defaults.getProperty(key), Map.of());
+        Properties builtIn = ConfigFile.builtIn();
+        for (String key : builtIn.stringPropertyNames()) {
+            String shipped = builtIn.getProperty(key);
             String value = get(key);
             if (value.isEmpty() || shipped.isEmpty()) {
                 continue;
@@ -214,7 +213,7 @@ public final class BridgeSettings {
 
     /** " (NAME)" for a key the built-in defaults take from the environment variable NAME. */
     private static String envHint(String key) {
-        String variable = ConfigFile.environmentNameOf(ConfigFile.defaults().getProperty(key));
+        String variable = ConfigFile.environmentVariableOf(key);
         return variable == null ? "" : " (" + variable + ")";
     }
 
