@@ -21,8 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (with the word "leader"), and shows it as the {@code org.channelbridge:type=leadership} MBean and in the
  * {@code leadership} health check.
  */
-public final class Leadership extends ServiceSupport implements LeadershipMBean,
-        CamelClusterEventListener.Leadership {
+public final class Leadership extends ServiceSupport implements LeadershipMBean {
 
     static final String OBJECT_NAME = "org.channelbridge:type=leadership";
 
@@ -39,6 +38,7 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean,
     private volatile String leaderId = "";
     private volatile Instant since = Instant.now();
     private ObjectName registered;
+    private final CamelClusterEventListener.Leadership listener = this::leadershipChanged;
 
     public Leadership(CamelClusterService service, String kind, String namespace, String profile) {
         this.service = service;
@@ -50,7 +50,7 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean,
     @Override
     protected void doStart() throws Exception {
         view = service.getView(namespace);
-        view.addEventListener(this);
+        view.addEventListener(listener);
         LOG.info("leader: this instance ({}) stands by for profile {} until it is elected leader ({}, election {});"
                 + " only the leader runs the scheduled and file-drop consumers", service.getId(), profile,
                 engineName(), namespace);
@@ -62,13 +62,12 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean,
         unregister();
         CamelClusterView current = view;
         if (current != null) {
-            current.removeEventListener(this);
+            current.removeEventListener(listener);
             service.releaseView(current);
         }
     }
 
-    @Override
-    public void leadershipChanged(CamelClusterView changed, CamelClusterMember newLeader) {
+    private void leadershipChanged(CamelClusterView changed, CamelClusterMember newLeader) {
         boolean now = changed.getLocalMember().isLeader();
         leaderId = newLeader == null ? "" : newLeader.getId();
         if (now == leader) {
