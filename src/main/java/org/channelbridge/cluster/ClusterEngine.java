@@ -2,9 +2,14 @@ package org.channelbridge.cluster;
 
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.camel.support.cluster.AbstractCamelClusterService;
 
 import java.util.Locale;
 import java.util.Properties;
@@ -48,10 +53,7 @@ public final class ClusterEngine {
             default -> throw new IllegalArgumentException("cluster.kind is '" + kind(properties)
                     + "'; it takes file, zookeeper or kubernetes");
         };
-        if (!(service instanceof KubernetesClusterService)) {
-            // Kubernetes names a member after its pod; the others after what the caller gives
-            ((org.apache.camel.support.cluster.AbstractCamelClusterService<?>) service).setId(memberId);
-        }
+        ((AbstractCamelClusterService<?>) service).setId(memberId);
         return service;
     }
 
@@ -76,14 +78,19 @@ public final class ClusterEngine {
 
     /** A Lease in {@code namespace} (empty: the pod's own); the member is the pod ({@code podName}). */
     static KubernetesClusterService kubernetes(String namespace, String leaseName, String masterUrl, String podName) {
-        KubernetesClusterService service = new KubernetesClusterService();
+        // the client as fabric8 configures itself: in a pod, from its service account (token, certificate, namespace)
+        ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null));
+        if (!masterUrl.isEmpty()) {
+            config.withMasterUrl(masterUrl);
+        }
+        KubernetesConfiguration configuration = new KubernetesConfiguration();
+        configuration.setKubernetesClient(new KubernetesClientBuilder().withConfig(config.build()).build());
+        KubernetesClusterService service = new KubernetesClusterService(configuration);
         service.setLeaseResourceType(LeaseResourceType.Lease);
         service.setKubernetesResourceName(leaseName);
         if (!namespace.isEmpty()) {
-            service.setKubernetesNamespace(namespace);
-        }
-        if (!masterUrl.isEmpty()) {
-            service.setMasterUrl(masterUrl);
+            // empty: the client's namespace, which in a pod is its service account's
+            service.setKubernetesResourcesNamespace(namespace);
         }
         service.setPodName(podName);
         service.setLeaseDurationMillis(LEASE_DURATION_MS);

@@ -24,14 +24,20 @@ public final class Instances {
     /** Joins the election of the profile of {@code properties} when a cluster kind is set. */
     public static void join(CamelContext context, Properties properties) {
         String kind = ClusterEngine.kind(properties);
+        // Kubernetes knows a member as its pod (HOSTNAME there); elsewhere host and process tell instances apart
+        join(context, properties, kind.equals("kubernetes") ? hostName()
+                : hostName() + "-" + ProcessHandle.current().pid());
+    }
+
+    /** The same, as the member {@code memberId}. */
+    static void join(CamelContext context, Properties properties, String memberId) {
+        String kind = ClusterEngine.kind(properties);
         if (kind.equals("none")) {
             return;
         }
         String profile = properties.getProperty("channeladvisor.profile-id", "").strip();
         String namespace = namespaceOf(profile);
-        // Kubernetes knows a member as its pod (HOSTNAME there); elsewhere host and process tell instances apart
-        CamelClusterService service = ClusterEngine.create(properties,
-                kind.equals("kubernetes") ? hostName() : hostName() + "-" + ProcessHandle.current().pid());
+        CamelClusterService service = ClusterEngine.create(properties, memberId);
         Leadership leadership = new Leadership(service, kind, namespace, profile.isEmpty() ? "(none)" : profile);
         LeaderOnlyConsumers consumers = new LeaderOnlyConsumers(namespace);
         FreezeFence fence = new FreezeFence(context, leadership);

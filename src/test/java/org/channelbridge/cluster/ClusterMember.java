@@ -30,7 +30,7 @@ final class ClusterMember implements AutoCloseable {
         this.name = name;
         context.getCamelContextExtension().setName(name);
         context.getPropertiesComponent().setInitialProperties(properties);
-        Instances.join(context, properties);
+        Instances.join(context, properties, name);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -71,6 +71,27 @@ final class ClusterMember implements AutoCloseable {
     public void close() {
         ((Logger) LoggerFactory.getLogger("org.channelbridge.cluster")).detachAppender(log);
         context.stop();
+    }
+
+    static Properties kubernetesCluster(String masterUrl, String profile) {
+        Properties properties = new Properties();
+        properties.setProperty("cluster.kind", "kubernetes");
+        properties.setProperty("cluster.kubernetes.master-url", masterUrl);
+        properties.setProperty("cluster.kubernetes.namespace", "shop");
+        properties.setProperty("cluster.kubernetes.lease-name", "channel-bridge");
+        properties.setProperty("channeladvisor.profile-id", profile);
+        properties.setProperty("demo.enabled", "false");
+        return properties;
+    }
+
+    static Properties zooKeeperCluster(String nodes, String profile) {
+        Properties properties = new Properties();
+        properties.setProperty("cluster.kind", "zookeeper");
+        properties.setProperty("cluster.zookeeper.nodes", nodes);
+        properties.setProperty("cluster.zookeeper.base-path", "/channel-bridge-test-" + System.nanoTime());
+        properties.setProperty("channeladvisor.profile-id", profile);
+        properties.setProperty("demo.enabled", "false");
+        return properties;
     }
 
     static Properties fileCluster(String root, String profile) {
