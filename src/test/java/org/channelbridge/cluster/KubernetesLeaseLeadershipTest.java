@@ -109,10 +109,14 @@ class KubernetesLeaseLeadershipTest {
                 }
             });
             watch.start();
+            ClusterMember first = a.leads() ? a : b;
             server.expect().put().withPath(LEASE_PATH).andReturn(500, "etcd unavailable").times(6);
             server.expect().patch().withPath(LEASE_PATH).andReturn(500, "etcd unavailable").times(6);
-            Thread.sleep(12_000);
-            await().atMost(Duration.ofSeconds(25)).until(() -> a.leads() || b.leads());
+            // the leader cannot renew within its deadline: it stops its consumers ...
+            await().atMost(Duration.ofSeconds(25)).until(() -> !first.leads());
+            // ... and once the API server answers again, one instance leads again
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.leads() || b.leads());
+            Thread.sleep(1000);
             int aRuns = a.scheduledRuns.get();
             int bRuns = b.scheduledRuns.get();
             Thread.sleep(3000);
