@@ -57,9 +57,14 @@ class LeaderFailoverIT {
                         .as("each ready order saved once (at the kill: " + atKill + ")")
                         .containsExactlyInAnyOrderElementsOf(ready);
                 assertThat(bridges.sandbox.readyUnexportedOrderIds()).isEmpty();
+                assertThat(bridges.management(b, "/observe/health")).contains("this instance is the leader");
+                assertThat(bridges.management(b, "/observe/jolokia/read/org.channelbridge:type=leadership/Role"))
+                        .contains("\"value\":\"leader\"");
 
                 // 2. SIGKILL the new leader in the middle of its Ships and Adjusts; a fresh standby takes over
                 a = bridges.startJoined(TwoBridges.STANDS_BY);
+                assertThat(a.awaitOutput("/observe/health", Duration.ofSeconds(30))).as(a.output()).isTrue();
+                assertThat(bridges.management(a, "/observe/health")).contains("this instance is the standby");
                 bridges.sandbox.admin("POST", "/sandbox/faults", "{\"latencyMs\":150}");
                 List<String> shipments = new ArrayList<>();
                 List<String> adjustments = new ArrayList<>();

@@ -50,10 +50,24 @@ final class TwoBridges implements AutoCloseable {
         system2.insertProducts(SKUS);
     }
 
+    private final Map<BridgeProcess, Integer> managementPorts = new java.util.HashMap<>();
+
     /** A bridge running continuously in the shared folder, with a management port of its own. */
     BridgeProcess start() throws IOException {
-        return BridgeProcess.start(folder, Map.of("CAMEL_MANAGEMENT_PORT", String.valueOf(freePort())), "--config",
-                system2.config().toString());
+        int port = freePort();
+        BridgeProcess bridge = BridgeProcess.start(folder, Map.of("CAMEL_MANAGEMENT_PORT", String.valueOf(port)),
+                "--config", system2.config().toString());
+        managementPorts.put(bridge, port);
+        return bridge;
+    }
+
+    /** The body of a GET on the bridge's management server ({@code /observe/health}, a Jolokia read). */
+    String management(BridgeProcess bridge, String path) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                        + managementPorts.get(bridge) + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body();
     }
 
     /** A bridge that has taken its place: leader or standby (the line it logs once it joined). */
