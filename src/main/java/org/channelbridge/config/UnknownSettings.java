@@ -26,7 +26,7 @@ public final class UnknownSettings {
             "management", "cluster", "strict-config");
 
     /** Keys the bridge reads that have no line in the built-in defaults. */
-    private static final Set<String> EXTRA_KEYS = Set.of("routes.dir", "strict-config", "demo.enabled",
+    private static final Set<String> EXTRA_KEYS = Set.of("strict-config", "demo.enabled",
             "flows.scheduled", "system2.file.enabled");
 
     /** Families whose last part is free (one key per System2 reason code, per flow, per mapped column or field). */
