@@ -1,5 +1,6 @@
 package org.channelbridge.app;
 
+import org.channelbridge.cluster.Instances;
 import org.channelbridge.config.ConfigurationException;
 
 import org.channelbridge.ops.FailureSentence;
@@ -11,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
 import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.app.management.ManagementGuard;
@@ -19,7 +21,6 @@ import org.channelbridge.flow.Flows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +30,9 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * The bridge itself: Camel Main with the YAML and XML routes of the routes folder (reloaded on change with
- * {@code routes.reload=true}), the System2 database and
- * the beans the routes call. Runs continuously, or each flow one cycle ({@code --once}).
+ * The bridge itself: Camel Main with the YAML and XML routes of the routes folder (Camel Main loads them through
+ * {@code camel.main.routes-include-pattern}, and reloads them on change with {@code routes.reload=true}), the System2
+ * database and the beans the routes call. Runs continuously, or each flow one cycle ({@code --once}).
  */
 public final class BridgeApplication {
 
@@ -63,7 +64,7 @@ public final class BridgeApplication {
                     port("camel.server.port", 8080), "Camel's HTTP server port",
                     "camel.server.port (CAMEL_SERVER_PORT)");
         }
-        Main main = newMain(true, false);
+        Main main = newMain(true, false, true);
         try {
             main.run();
         } catch (Exception e) {
@@ -85,7 +86,7 @@ public final class BridgeApplication {
      * before any cycle ({@link ChannelAdvisorAuthenticationException}, exit code 4): every item would be skipped.
      */
     public void runOnce(PrintWriter out, FlowStats stats) throws Exception {
-        runWithoutSchedules(context -> {
+        run(context -> {
             ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
                     ChannelAdvisorClient.class);
             if (client != null) {
@@ -106,7 +107,7 @@ public final class BridgeApplication {
                 }
             }
             return null;
-        });
+        }, true, true);
         out.print(stats.summaryTable(FLOWS));
         out.flush();
     }
@@ -121,7 +122,8 @@ public final class BridgeApplication {
      * runs beside a continuously running bridge), does the work, stops.
      */
     public <T> T runWithoutSchedules(Work<T> work) throws Exception {
-        return run(work, true);
+        // the file-drop inboxes stay the running bridge's (its leader's): a command takes no file
+        return run(work, true, false);
     }
 
     /**
@@ -129,11 +131,11 @@ public final class BridgeApplication {
      * that only read, through the beans.
      */
     public <T> T runReadOnly(Work<T> work) throws Exception {
-        return run(work, false);
+        return run(work, false, false);
     }
 
-    private <T> T run(Work<T> work, boolean routesStart) throws Exception {
-        Main main = newMain(false, !routesStart);
+    private <T> T run(Work<T> work, boolean routesStart, boolean fileDrop) throws Exception {
+        Main main = newMain(false, !routesStart, fileDrop);
         try {
             main.start();
         } catch (Exception e) {
@@ -189,7 +191,7 @@ public final class BridgeApplication {
         return scheduled && enabled ? ManagementSettings.check(properties) : null;
     }
 
-    private Main newMain(boolean scheduled, boolean readOnly) throws Exception {
+    private Main newMain(boolean scheduled, boolean readOnly, boolean fileDrop) throws Exception {
         if (!Files.isDirectory(routesDir)) {
             throw new ConfigurationException("The routes folder " + routesDir.toAbsolutePath()
                     + " does not exist; set routes.dir or run from the folder that holds routes/.");
@@ -207,56 +209,46 @@ public final class BridgeApplication {
             camel.putAll(management.camelProperties());
         }
         boolean fileForm = "file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip());
-        camel.setProperty("system2.file.enabled", String.valueOf(!readOnly && fileForm));
+        camel.setProperty("system2.file.enabled", String.valueOf(!readOnly && fileDrop && fileForm));
         if (fileForm) {
             // in the file form the retailer's files are the warehouse: the demo's would race them for the same orders
             camel.setProperty("demo.enabled", "false");
         }
         if (readOnly) {
             camel.setProperty("camel.main.auto-startup", "false");
+            // a reloaded file would start its routes
+            camel.setProperty("camel.main.routes-reload-enabled", "false");
         }
         camel.putIfAbsent("camel.main.name", "channel-bridge");
         // Camel's summary of the placeholders in use masks only the names it knows as secret; ours (an FTP
         // password in an endpoint URI) would be printed as they are
         camel.setProperty("camel.main.auto-configuration-log-summary", "false");
-        // the route files are loaded one by one (RouteFiles), so that a mistake names its file
-        camel.setProperty("camel.main.routes-collector-enabled", "false");
         main.setInitialProperties(camel);
-        RouteFiles files = new RouteFiles(routesDir);
-        boolean reload = Boolean.parseBoolean(properties.getProperty("routes.reload", "false").trim());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
                 beans.apply(context).forEach((name, bean) -> context.getRegistry().bind(name, bean));
+                // Camel Main loads the route files (camel.main.routes-include-pattern); a route id in two of them
+                // is told by its files
+                context.getCamelContextExtension().getContextPlugin(Model.class)
+                        .addModelLifecycleStrategy(new DuplicateRouteIds(context));
+                if (scheduled) {
+                    // several instances (cluster.kind): the self-starting consumers run on the profile's leader only
+                    Instances.join(context, camel);
+                }
             }
 
             @Override
             public void afterConfigure(BaseMainSupport configured) {
-                if (management != null) {
-                    // after Camel's management server, so that it starts once that server has its router
-                    try {
-                        configured.getCamelContext().addService(new ManagementGuard(management), true, true);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("The management roles could not be set: " + e.getMessage(), e);
-                    }
-                }
                 try {
-                    files.loadAll(configured.getCamelContext());
-                } catch (IOException e) {
-                    throw new ConfigurationException("The routes folder " + files.folder() + " cannot be read: "
-                            + e.getMessage());
-                }
-            }
-
-            @Override
-            public void afterStart(BaseMainSupport started) {
-                if (reload) {
-                    try {
-                        started.getCamelContext().addService(new RouteFileReloader(files), true, true);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("Route reloading could not start: " + e.getMessage(), e);
+                    if (management != null) {
+                        // after Camel's management server, so that it starts once that server has its router
+                        configured.getCamelContext().addService(new ManagementGuard(management), true, true);
                     }
+                    RouteFileReload.install(configured.getCamelContext());
+                } catch (Exception e) {
+                    throw new IllegalStateException("The bridge's services could not be set up: " + e.getMessage(), e);
                 }
             }
         });

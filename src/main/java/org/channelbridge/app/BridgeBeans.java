@@ -19,14 +19,6 @@ import org.channelbridge.channeladvisor.RetryAfterDelay;
 import org.channelbridge.flow.ChannelAdvisorOutage;
 import org.channelbridge.flow.CycleGate;
 import org.channelbridge.flow.System2Outage;
-import org.channelbridge.flow.orders.OrderImport;
-import org.channelbridge.flow.refunds.AdjustmentFollower;
-import org.channelbridge.flow.refunds.AdjustmentReasons;
-import org.channelbridge.flow.refunds.AdjustmentStatuses;
-import org.channelbridge.flow.refunds.AdjustmentSender;
-import org.channelbridge.flow.shipments.CarrierRules;
-import org.channelbridge.flow.shipments.ShipmentSender;
-import org.channelbridge.system2.AdjustmentStore;
 import org.channelbridge.channeladvisor.AdaptiveBatchSize;
 import org.channelbridge.flow.products.BulkFileStatus;
 import org.channelbridge.flow.products.InventoryFileWriter;
@@ -43,12 +35,9 @@ import org.channelbridge.system2.CatalogRows;
 import org.channelbridge.system2.ProductCatalog;
 import org.channelbridge.system2.StreamingReads;
 import org.channelbridge.system2.SyncStateStore;
-import org.channelbridge.channeladvisor.ReadyOrderFilter;
 import org.channelbridge.ops.monitor.MonitoringBeans;
 import org.channelbridge.system2.DemoActivity;
 import org.channelbridge.system2.IdempotentKeys;
-import org.channelbridge.system2.OrderStore;
-import org.channelbridge.system2.ShipmentStore;
 import org.channelbridge.system2.System2Database;
 import org.channelbridge.system2.drop.FileDrop;
 import org.channelbridge.system2.drop.OrderOutbox;
@@ -57,17 +46,10 @@ import org.channelbridge.system2.drop.PlainFileNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /** The beans the routes call by name (the routes call Java, never the other way round). */
 public final class BridgeBeans {
-
-    /** The sandbox's documented carriers and classes, which are ChannelAdvisor's common ones. */
-    static final String DEFAULT_CARRIERS = "UPS:Ground|2nd Day Air|Next Day Air;"
-            + "FedEx:Ground|Home Delivery|2Day|Priority Overnight;USPS:First Class|Priority Mail;DHL:Express";
 
     private BridgeBeans() {
     }
@@ -91,24 +73,7 @@ public final class BridgeBeans {
         beans.put("system2Outage", new System2Outage(database.reachability()));
         beans.put("channelAdvisorOutage", new ChannelAdvisorOutage());
 
-        String readyFilter = ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
-                settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),
-                settings.get("orders.ready.shipping-statuses", "Unshipped,PendingShipment,PartiallyShipped"),
-                settings.get("orders.ready.extra-filter"));
-        beans.put("orderImport", new OrderImport(client, new OrderStore(database.dataSource()), caSettings.profileId(),
-                readyFilter, Boolean.parseBoolean(settings.get("orders.require-known-skus", "true")), stats));
-        ShipmentStore shipments = new ShipmentStore(database.dataSource());
-        beans.put("shipments", new ShipmentSender(client, shipments,
-                new CarrierRules(settings.get("shipments.carriers", DEFAULT_CARRIERS),
-                        Boolean.parseBoolean(settings.get("shipments.require-tracking-number", "true"))),
-                caSettings.profileId()));
-        AdjustmentStore adjustments = new AdjustmentStore(database.dataSource());
-        beans.put("refunds", new AdjustmentSender(client, adjustments, shipments,
-                new AdjustmentReasons(prefixed(settings, "refunds.reason.")), caSettings.profileId()));
-        beans.put("refundsFollow", new AdjustmentFollower(client, adjustments,
-                listed(settings.get("refunds.complete-statuses", String.join(",", AdjustmentStatuses.SETTLED))),
-                listed(settings.get("refunds.failed-statuses", String.join(",", AdjustmentStatuses.FAILED))),
-                caSettings.profileId(), settings.getInt("refunds.follow-max-hours", 72)));
+        beans.putAll(ItemFlowBeans.create(settings, database, caSettings));
         beans.putAll(productBeans(settings, database, stats, client, caSettings, context));
         for (String flow : BridgeApplication.FLOWS) {
             beans.put(flow + "Keys", IdempotentKeys.repository(database.dataSource(), flow));
@@ -157,27 +122,6 @@ public final class BridgeBeans {
                 settings.getInt("products.bulk.threshold", 20_000),
                 Duration.ofMillis(settings.getInt("products.bulk.confirm-wait-ms", 120_000)))
                 .withProductUpload(productUpload);
-    }
-
-    /** Keys below {@code prefix} (prefix removed) with their values. */
-    private static Map<String, String> prefixed(BridgeSettings settings, String prefix) {
-        Map<String, String> found = new TreeMap<>();
-        for (String key : settings.properties().stringPropertyNames()) {
-            if (key.startsWith(prefix) && !settings.get(key).isEmpty()) {
-                found.put(key.substring(prefix.length()), settings.get(key));
-            }
-        }
-        return found;
-    }
-
-    private static Set<String> listed(String commaSeparated) {
-        Set<String> values = new LinkedHashSet<>();
-        for (String value : commaSeparated.split(",")) {
-            if (!value.isBlank()) {
-                values.add(value.strip());
-            }
-        }
-        return values;
     }
 
     /**

@@ -182,13 +182,8 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
-    private Path routesDir(BridgeSettings settings) {
-        String configured = settings.get("routes.dir");
-        if (!configured.isEmpty()) {
-            return Path.of(configured);
-        }
-        Path configFolder = (config == null ? CONVENTIONAL_CONFIG : config).toAbsolutePath().getParent();
-        Path base = configFolder.getParent() == null ? configFolder : configFolder.getParent();
-        return base.resolve("routes");
+    /** routes.dir: the configuration fills it in with the routes/ folder beside the config folder when empty. */
+    private static Path routesDir(BridgeSettings settings) {
+        return Path.of(settings.get("routes.dir"));
     }
 }

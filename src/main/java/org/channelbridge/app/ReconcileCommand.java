@@ -5,7 +5,8 @@ import org.channelbridge.ops.reconcile.ReconcileReport;
 import org.channelbridge.ops.reconcile.Reconciliation;
 
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
-import org.channelbridge.flow.orders.OrderImport;
+import org.channelbridge.channeladvisor.ReadyOrderFilter;
+import org.channelbridge.config.BridgeSettings;
 import org.channelbridge.app.BridgeSession;
 import org.channelbridge.app.CommandOutcome;
 import org.channelbridge.config.ConfigurationException;
@@ -57,12 +58,11 @@ public final class ReconcileCommand implements Callable<Integer> {
                 ReconcileReport report = session.application().runReadOnly(context -> {
                     ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
                             ChannelAdvisorClient.class);
-                    OrderImport orders = context.getRegistry().lookupByNameAndType("orderImport", OrderImport.class);
                     CatalogComparison products = new CatalogComparison(client, new ProductCatalog(
                             session.database().dataSource(), session.settings().getInt("products.fetch-size", 1000)),
                             session.settings().getInt("products.distribution-center-id", 0));
                     Reconciliation reconciliation = new Reconciliation(client, session.database().dataSource(),
-                            client.settings().profileId(), orders.filter(), products);
+                            client.settings().profileId(), readyFilter(session.settings()), products);
                     return new ReconcileReport(Instant.now(), from, reconciliation.run(from));
                 });
                 report.writeJson(file);
@@ -72,6 +72,14 @@ public final class ReconcileCommand implements Callable<Integer> {
                 return report.agrees() ? 0 : 3;
             }
         });
+    }
+
+    /** The ready-for-fulfilment filter of the orders flow (orders.ready.*). */
+    private static String readyFilter(BridgeSettings settings) {
+        return ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
+                settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),
+                settings.get("orders.ready.shipping-statuses", "Unshipped,PendingShipment,PartiallyShipped"),
+                settings.get("orders.ready.extra-filter"));
     }
 
     private Instant parseSince() {

@@ -48,7 +48,7 @@ public final class ChannelAdvisorClient implements AutoCloseable {
         this.budget = budget;
         this.batchWriter = new BatchRequestWriter(settings.apiUrl(), settings.batchSize());
         this.batchReader = new BatchResponseReader(settings.apiUrl());
-        this.pager = new ODataPager(url -> call("GET", url, null, null, 1).response().json(), pageRetry);
+        this.pager = new ODataPager(url -> call("GET", url, null, null, 1).response().json(), pageRetry, budget);
     }
 
     /** A client with its own transport, token provider and budget, wired from the settings. */

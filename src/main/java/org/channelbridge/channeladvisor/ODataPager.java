@@ -35,7 +35,7 @@ public final class ODataPager {
     /**
      * How often a page read that failed for a passing reason (429, 5xx, 406, I/O) is tried again, and the first
      * wait (doubling each time). A walk is not a unit Camel can redeliver half-way, so the pager retries its page;
-     * a Retry-After is honoured by the shared request budget, which holds the next call back.
+     * it waits on the shared request budget, which also honours a Retry-After by holding every call back.
      */
     public record PageRetry(int attempts, Duration firstDelay) {
         public static final PageRetry DEFAULT = new PageRetry(5, Duration.ofSeconds(1));
@@ -43,14 +43,13 @@ public final class ODataPager {
 
     private final PageSource source;
     private final PageRetry retry;
+    private final RequestBudget budget;
 
-    public ODataPager(PageSource source) {
-        this(source, PageRetry.DEFAULT);
-    }
-
-    public ODataPager(PageSource source, PageRetry retry) {
+    /** {@code budget}: the request budget the page source's calls go through, which a retried page waits on. */
+    public ODataPager(PageSource source, PageRetry retry, RequestBudget budget) {
         this.source = source;
         this.retry = retry;
+        this.budget = budget;
     }
 
     /**
@@ -150,18 +149,9 @@ public final class ODataPager {
                     }
                     LOG.warn("{}: page {} failed ({}); trying again in {} ms (attempt {} of {})", what, pages + 1,
                             e.getMessage(), delay.toMillis(), attempt, retry.attempts());
-                    sleep(delay);
+                    budget.holdBack(delay);
                     delay = delay.multipliedBy(2);
                 }
-            }
-        }
-
-        private void sleep(Duration delay) {
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ChannelAdvisorUnavailableException("Reading " + what + " was interrupted.", 0, "", e);
             }
         }
 

@@ -88,6 +88,25 @@ public final class RequestBudget {
         }
     }
 
+    /**
+     * Holds the calling thread back for {@code delay} on the budget's own condition, holding no concurrency slot (a
+     * page read again after a passing failure); the call that follows still waits out a pause after a 429.
+     */
+    public void holdBack(Duration delay) {
+        long until = System.nanoTime() + delay.toNanos();
+        lock.lock();
+        try {
+            for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelAdvisorUnavailableException("Interrupted while waiting to call ChannelAdvisor.", 0, "", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Holds every caller back for {@code pause} (after a 429); a longer pause already in force is kept. */
     public void pauseFor(Duration pause) {
         lock.lock();

@@ -7,7 +7,6 @@ import java.text.ParseException;
 import java.util.List;
 import org.channelbridge.flow.products.QuantityUpdateType;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -57,6 +56,7 @@ public final class BridgeSettings {
             throw new ConfigurationException("channeladvisor.max-concurrent is " + concurrent
                     + ", but ChannelAdvisor allows at most 5 concurrent requests per application.");
         }
+        cluster();
         sandboxMode();
         if (!usesEmbeddedSandbox()) {
             url("channeladvisor.api-url");
@@ -175,9 +175,9 @@ public final class BridgeSettings {
      * is told by its key at start-up rather than by a route that fails to start.
      */
     private void typedLikeTheirDefaults() {
-        Properties defaults = ConfigFile.defaults();
-        for (String key : defaults.stringPropertyNames()) {
-            String shipped = ConfigFile.resolve(key, defaults.getProperty(key), Map.of());
+        Properties builtIn = ConfigFile.builtIn();
+        for (String key : builtIn.stringPropertyNames()) {
+            String shipped = builtIn.getProperty(key);
             String value = get(key);
             if (value.isEmpty() || shipped.isEmpty()) {
                 continue;
@@ -204,6 +204,49 @@ public final class BridgeSettings {
         }
     }
 
+    /** The engine of several instances and the one setting it cannot do without. */
+    private void cluster() {
+        oneOf("cluster.kind", "none", "file", "zookeeper", "kubernetes");
+        switch (get("cluster.kind", "none")) {
+            case "file" -> {
+                if (get("cluster.file.root").isBlank()) {
+                    throw new ConfigurationException("cluster.file.root (CLUSTER_FILE_ROOT) is required with"
+                            + " cluster.kind=file: the folder every instance shares for its lock file.");
+                }
+            }
+            case "zookeeper" -> {
+                String nodes = get("cluster.zookeeper.nodes");
+                if (nodes.isBlank()) {
+                    throw new ConfigurationException("cluster.zookeeper.nodes (CLUSTER_ZOOKEEPER_NODES) is required"
+                            + " with cluster.kind=zookeeper, as host:port[,host:port...].");
+                }
+                for (String node : nodes.split(",")) {
+                    if (!node.strip().matches("[^:\\s]+:\\d{1,5}")) {
+                        throw new ConfigurationException("cluster.zookeeper.nodes must list host:port pairs separated"
+                                + " by commas, not '" + nodes + "' (CLUSTER_ZOOKEEPER_NODES).");
+                    }
+                }
+                if (!get("cluster.zookeeper.base-path").startsWith("/")) {
+                    throw new ConfigurationException("cluster.zookeeper.base-path must start with '/', not '"
+                            + get("cluster.zookeeper.base-path") + "' (CLUSTER_ZOOKEEPER_BASE_PATH).");
+                }
+            }
+            case "kubernetes" -> {
+                String lease = get("cluster.kubernetes.lease-name");
+                if (!lease.matches("[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?")) {
+                    throw new ConfigurationException("cluster.kubernetes.lease-name must be a Kubernetes name of"
+                            + " at most 42 lower-case letters, digits and '-', not '" + lease
+                            + "' (CLUSTER_KUBERNETES_LEASE_NAME).");
+                }
+                if (!get("cluster.kubernetes.master-url").isBlank()) {
+                    url("cluster.kubernetes.master-url");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
     private void oneOf(String key, String... allowed) {
         String value = get(key);
         if (!value.isEmpty() && !List.of(allowed).contains(value)) {
@@ -214,7 +257,7 @@ public final class BridgeSettings {
 
     /** " (NAME)" for a key the built-in defaults take from the environment variable NAME. */
     private static String envHint(String key) {
-        String variable = ConfigFile.environmentNameOf(ConfigFile.defaults().getProperty(key));
+        String variable = ConfigFile.environmentVariableOf(key);
         return variable == null ? "" : " (" + variable + ")";
     }
 

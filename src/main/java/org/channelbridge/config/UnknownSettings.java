@@ -26,11 +26,12 @@ public final class UnknownSettings {
             "management", "cluster", "strict-config");
 
     /** Keys the bridge reads that have no line in the built-in defaults. */
-    private static final Set<String> EXTRA_KEYS = Set.of("routes.dir", "strict-config", "demo.enabled",
+    private static final Set<String> EXTRA_KEYS = Set.of("strict-config", "demo.enabled",
             "flows.scheduled", "system2.file.enabled");
 
-    /** Families whose last part is free (one key per System2 reason code, per flow). */
-    private static final List<String> FAMILIES = List.of("refunds.reason.", "ops.backlog.");
+    /** Families whose last part is free (one key per System2 reason code, per flow, per mapped column or field). */
+    private static final List<String> FAMILIES = List.of("refunds.reason.", "ops.backlog.", "orders.map.",
+            "shipments.map.");
 
     private final Set<String> known = new TreeSet<>();
     private final Set<String> prefixes = new TreeSet<>(OWN_PREFIXES);

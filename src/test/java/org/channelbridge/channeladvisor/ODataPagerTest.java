@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,6 +110,39 @@ class ODataPagerTest {
         assertThat(products.get(0).path("Sku").asText()).isEqualTo("72211");
         assertThat(products.get(0).path("RetailPrice").decimalValue()).isEqualByComparingTo("12.99");
         assertThat(ca.requests("/v1/Products").get(1).param("$skip")).isEqualTo("100");
+    }
+
+    @Test
+    void aPageThatFailedForAPassingReasonIsReadAgainAfterItsBackOffWhileOtherCallsGoOn() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        ca.onAuthorized("GET", "/v1/Products", r -> reads.incrementAndGet() == 1 ? Reply.json(503, "{}")
+                : Reply.json(200, page(null, 1, 2)));
+        ca.onAuthorized("GET", "/v1/Orders", r -> Reply.json(200, page(null)));
+        Duration backOff = Duration.ofMillis(400);
+        // one call at a time: a page waiting out its back-off holds no slot, and no other call waits for it
+        ChannelAdvisorClient one = ChannelAdvisorClient.create(CamelForTests.context(), ca.settings().withLimits(1000, 1),
+                new ODataPager.PageRetry(2, backOff));
+        java.util.concurrent.ExecutorService walker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<List<Long>> walk = walker.submit(() -> {
+                List<Long> ids = new ArrayList<>();
+                one.forEach("/v1/Products", entity -> ids.add(entity.path("ID").asLong()));
+                return ids;
+            });
+            org.awaitility.Awaitility.await().until(() -> reads.get() == 1);
+            one.get("/v1/Orders");
+
+            assertThat(walk.get()).containsExactly(1L, 2L);
+        } finally {
+            walker.shutdownNow();
+            one.close();
+        }
+        List<Long> products = ca.requests("/v1/Products").stream().map(ScriptedChannelAdvisor.Request::atNanos).toList();
+        long orders = ca.requests("/v1/Orders").get(0).atNanos();
+        assertThat(products).hasSize(2);
+        assertThat(products.get(1) - products.get(0)).isGreaterThanOrEqualTo(backOff.toNanos());
+        assertThat(orders).isBetween(products.get(0), products.get(1));
+        assertThat(one.budget().throttledCount()).as("a 5xx pauses no one else").isZero();
     }
 
     @Test

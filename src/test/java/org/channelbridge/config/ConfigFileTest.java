@@ -15,32 +15,81 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigFileTest {
 
+    @TempDir
+    Path folder;
+
     @Test
     void anEnvironmentVariableOverridesTheDefault() {
-        assertThat(ConfigFile.resolve("k", "${CA_API_URL:https://api.channeladvisor.com}", Map.of("CA_API_URL", "http://x")))
-                .isEqualTo("http://x");
+        Properties loaded = ConfigFile.load(List.of(), Map.of("CA_API_URL", "http://x"));
+
+        assertThat(loaded.getProperty("channeladvisor.api-url")).isEqualTo("http://x");
     }
 
     @Test
     void theDefaultAppliesWhenTheVariableIsUnset() {
-        assertThat(ConfigFile.resolve("k", "${CA_API_URL:https://api.channeladvisor.com}", Map.of()))
-                .isEqualTo("https://api.channeladvisor.com");
-        assertThat(ConfigFile.resolve("k", "${CA_SHARED_SECRET:}", Map.of())).isEmpty();
+        Properties loaded = ConfigFile.load(List.of(), Map.of());
+
+        assertThat(loaded.getProperty("channeladvisor.api-url")).isEqualTo("https://api.channeladvisor.com");
+        assertThat(loaded.getProperty("channeladvisor.shared-secret")).isEmpty();
+        assertThat(loaded.getProperty("shipments.carriers")).startsWith("UPS:Ground|2nd Day Air|Next Day Air;FedEx:");
     }
 
     @Test
-    void aReferenceWithoutDefaultToAnUnsetVariableNamesBothKeyAndVariable() {
-        assertThatThrownBy(() -> ConfigFile.resolve("system2.jdbc.url", "${DB_URL}", Map.of()))
+    void aPlaceholderWithoutDefaultToAnUnsetVariableNamesBothKeyAndVariable() throws Exception {
+        Path file = Files.writeString(folder.resolve("mine.properties"), "system2.jdbc.url={{env:DB_URL}}\n");
+
+        assertThatThrownBy(() -> ConfigFile.load(List.of(file), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("The setting system2.jdbc.url needs the environment variable DB_URL, which is not set.");
+        assertThat(ConfigFile.load(List.of(file), Map.of("DB_URL", "jdbc:h2:mem:x")).getProperty("system2.jdbc.url"))
+                .isEqualTo("jdbc:h2:mem:x");
     }
 
     @Test
-    void textAroundReferencesIsKept() {
-        assertThat(ConfigFile.resolve("k", "jdbc:h2:file:${DATA:./data}/system2", Map.of())).isEqualTo("jdbc:h2:file:./data/system2");
+    void textAroundPlaceholdersIsKeptAndAValueMayNameAnotherKey() throws Exception {
+        Path file = Files.writeString(folder.resolve("mine.properties"), """
+                system2.jdbc.url=jdbc:h2:file:{{env:DATA:./data}}/system2
+                mycompany.archive={{system2.file.inbox}}/archive
+                mycompany.query=select * from orders where id = ${header.id}
+                """);
+
+        Properties loaded = ConfigFile.load(List.of(file), Map.of("SYSTEM2_FILE_INBOX", "/srv/inbox"));
+
+        assertThat(loaded.getProperty("system2.jdbc.url")).isEqualTo("jdbc:h2:file:./data/system2");
+        assertThat(loaded.getProperty("mycompany.archive")).isEqualTo("/srv/inbox/archive");
+        assertThat(loaded.getProperty("mycompany.query")).isEqualTo("select * from orders where id = ${header.id}");
     }
 
-    @TempDir
-    Path folder;
+    @Test
+    void aPlaceholderNamingNoKeyIsOneSentenceNamingTheSetting() throws Exception {
+        Path file = Files.writeString(folder.resolve("mine.properties"),
+                "mycompany.archive=ftp://me:hunter2@host/{{mycompany.nosuch}}/x\n");
+
+        assertThatThrownBy(() -> ConfigFile.load(List.of(file), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The setting mycompany.archive cannot be resolved: Property with key [mycompany.nosuch] not"
+                        + " found.")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void theRouteFilesAreLoadedByCamelMainFromTheRoutesFolderBesideTheConfigFolder() throws Exception {
+        Path config = Files.createDirectories(folder.resolve("site/config"));
+        Path file = Files.writeString(config.resolve("application.properties"), "orders.cron=0 0/9 * * * ?\n");
+        Path routes = folder.resolve("site/routes").toAbsolutePath();
+
+        Properties loaded = ConfigFile.load(List.of(file), Map.of("ROUTES_RELOAD", "true"));
+
+        assertThat(loaded.getProperty("routes.dir")).isEqualTo(routes.toString());
+        assertThat(loaded.getProperty("camel.main.routes-include-pattern"))
+                .isEqualTo("file:" + routes + "/*.camel.yaml,file:" + routes + "/*.camel.xml");
+        assertThat(loaded.getProperty("camel.main.routes-reload-enabled")).isEqualTo("true");
+        assertThat(loaded.getProperty("camel.main.routes-reload-directory")).isEqualTo(routes.toString());
+
+        Path mine = Files.writeString(folder.resolve("mine.properties"), "routes.dir=/opt/bridge/my-routes\n");
+        assertThat(ConfigFile.load(List.of(file, mine), Map.of()).getProperty("camel.main.routes-include-pattern"))
+                .isEqualTo("file:/opt/bridge/my-routes/*.camel.yaml,file:/opt/bridge/my-routes/*.camel.xml");
+    }
 
     @Test
     void aFileHoldsOnlyWhatItChangesAndTheBuiltInDefaultsFillTheRest() throws Exception {

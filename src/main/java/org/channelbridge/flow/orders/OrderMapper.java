@@ -1,6 +1,7 @@
 package org.channelbridge.flow.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.flow.InvalidItemException;
 import org.channelbridge.system2.OrderRow;
 
@@ -11,10 +12,17 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Maps a ChannelAdvisor order (with its Items) to the System2 {@code orders} and {@code order_items} rows. */
+/**
+ * The mapping step of the orders flow (bean {@code orderMapping} of {@code routes/orders.camel.yaml}): a
+ * ChannelAdvisor order (with its Items) becomes the System2 {@code orders} and {@code order_items} rows. Columns of
+ * the integrator's own are mapped from ChannelAdvisor fields by name ({@code orders.map.<column>=<Order field>},
+ * {@code orders.map.item.<column>=<OrderItem field>}).
+ */
 public final class OrderMapper {
 
     /** System2 column ← ChannelAdvisor field, for the order's plain fields. */
@@ -57,10 +65,58 @@ public final class OrderMapper {
     /** System2 keeps money with four decimals, as ChannelAdvisor does. */
     private static final int MONEY_SCALE = 4;
 
+    /** The prefix of an {@code order_items} column among the keys below {@code orders.map.}. */
+    private static final String ITEM_PREFIX = "item.";
+
     private final long profileId;
+    /** System2 columns of the integrator's own, each with the ChannelAdvisor field it takes. */
+    private final Map<String, String> extraOrderColumns = new LinkedHashMap<>();
+    private final Map<String, String> extraItemColumns = new LinkedHashMap<>();
 
     public OrderMapper(long profileId) {
+        this(profileId, Map.of());
+    }
+
+    /**
+     * @param extraColumns System2 column → ChannelAdvisor field, {@code item.<column>} for {@code order_items}
+     *                     (the keys below {@code orders.map.})
+     */
+    public OrderMapper(long profileId, Map<String, String> extraColumns) {
         this.profileId = profileId;
+        extraColumns.forEach((column, field) -> {
+            boolean item = column.startsWith(ITEM_PREFIX);
+            String name = item ? column.substring(ITEM_PREFIX.length()) : column;
+            if (!name.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("orders.map." + column + ": '" + name + "' is not a System2 column"
+                        + " name (lower case letters, digits and _).");
+            }
+            (item ? extraItemColumns : extraOrderColumns).put(name, field.strip());
+        });
+    }
+
+    /** True when ChannelAdvisor cut the order's expanded collections at 20 (list calls do): read it again, whole. */
+    public boolean isCut(JsonNode order) {
+        return ChannelAdvisorClient.hasTruncatedCollections(order);
+    }
+
+    /** The Skus of the order's items. */
+    public List<String> skusOf(OrderRow row) {
+        return row.items().stream().map(item -> (String) item.get("sku")).distinct().toList();
+    }
+
+    /**
+     * Bad input when an item's Sku is not among {@code known} (the rows of System2's products that hold the order's
+     * Skus, each with its {@code sku}).
+     */
+    public void checkKnownSkus(OrderRow row, List<Map<String, Object>> known) {
+        Set<String> unknown = new LinkedHashSet<>(skusOf(row));
+        for (Map<String, Object> product : known) {
+            unknown.remove(String.valueOf(product.get("sku")));
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidItemException("Order " + row.caOrderId() + " has item(s) with Sku "
+                    + String.join(", ", unknown) + ", which System2's products table does not hold.");
+        }
     }
 
     public OrderRow toRow(JsonNode order) {
@@ -76,6 +132,7 @@ public final class OrderMapper {
             money(order, field[1], "order " + id).ifPresent(v -> columns.put(field[0], v));
         }
         text(order, "CreatedDateUtc").ifPresent(v -> columns.put("created_date_utc", instant(v, "order " + id)));
+        extraOrderColumns.forEach((column, field) -> extra(order, field).ifPresent(v -> columns.put(column, v)));
         JsonNode items = order.path("Items");
         if (!items.isArray() || items.isEmpty()) {
             throw new InvalidItemException("Order " + id + " has no items, so System2 has nothing to fulfil.");
@@ -88,7 +145,7 @@ public final class OrderMapper {
         return new OrderRow(orderProfile, id, columns, rows);
     }
 
-    private static Map<String, Object> itemRow(long orderId, JsonNode item) {
+    private Map<String, Object> itemRow(long orderId, JsonNode item) {
         long itemId = item.path("ID").asLong(0);
         String what = "order " + orderId + " item " + itemId;
         if (itemId <= 0) {
@@ -110,7 +167,23 @@ public final class OrderMapper {
         for (String[] field : ITEM_MONEY) {
             money(item, field[1], what).ifPresent(v -> row.put(field[0], v));
         }
+        extraItemColumns.forEach((column, field) -> extra(item, field).ifPresent(v -> row.put(column, v)));
         return row;
+    }
+
+    /** A field mapped by the integrator: a number as a number, true/false as such, anything else as text. */
+    private static java.util.Optional<Object> extra(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return java.util.Optional.empty();
+        }
+        if (value.isNumber()) {
+            return java.util.Optional.of(value.decimalValue());
+        }
+        if (value.isBoolean()) {
+            return java.util.Optional.of(value.booleanValue());
+        }
+        return value.asText().isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.asText().trim());
     }
 
     private static java.util.Optional<String> text(JsonNode node, String field) {

@@ -1,5 +1,7 @@
 package org.channelbridge.system2.drop;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.channelbridge.progress.ProgressClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +34,8 @@ public final class FileDrop {
     private static final Logger LOG = LoggerFactory.getLogger(FileDrop.class);
     private static final int PRODUCT_BATCH = 1000;
     private static final long PROGRESS_ROWS = 50_000;
+    /** The inbox consumers of routes/system2-files.camel.yaml. */
+    private static final String FILE_ROUTES = "system2-files-*";
 
     private final DataSource dataSource;
     private final String vendor;
@@ -136,21 +141,27 @@ public final class FileDrop {
     /**
      * For a one-off run ({@code --once}): waits until the inbox folders hold no file the file routes have yet to
      * take (a file still being written holds it up to the configured limit), so the flows after it see every row.
+     * It waits on the file routes themselves: each file they finish (moved to {@code .done/} or {@code .error/}, or
+     * left for the next poll after a failure) wakes it to look at the folders again.
      */
-    public void awaitInboxes() throws IOException, InterruptedException {
+    public void awaitInboxes(CamelContext context) throws IOException {
         if (!enabled) {
             return;
         }
         long deadline = System.nanoTime() + onceWait.toNanos();
-        List<Path> waiting = waiting();
-        while (!waiting.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                LOG.warn("file drop: {} file(s) not taken within {} s (still being written?): {}", waiting.size(),
-                        onceWait.toSeconds(), waiting);
-                return;
+        NotifyBuilder fileDone = new NotifyBuilder(context).fromRoute(FILE_ROUTES).whenDone(1).create();
+        try {
+            for (List<Path> waiting = waiting(); !waiting.isEmpty(); waiting = waiting()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !fileDone.matches(left, TimeUnit.NANOSECONDS)) {
+                    LOG.warn("file drop: {} file(s) not taken within {} s (still being written?): {}", waiting.size(),
+                            onceWait.toSeconds(), waiting);
+                    return;
+                }
+                fileDone.reset();
             }
-            Thread.sleep(200);
-            waiting = waiting();
+        } finally {
+            fileDone.destroy();
         }
     }
 

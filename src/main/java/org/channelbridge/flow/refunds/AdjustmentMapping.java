@@ -3,93 +3,56 @@ package org.channelbridge.flow.refunds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.flow.InvalidItemException;
-import org.channelbridge.flow.OrderLookup;
 import org.channelbridge.flow.OrderProgress;
-import org.channelbridge.flow.OrderReadiness;
-import org.channelbridge.system2.AdjustmentStore;
-import org.channelbridge.system2.ShipmentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The sending steps of the refunds flow, called by {@code routes/refunds.camel.yaml} as the bean {@code refunds}:
- * cancellations and refunds from System2 become {@code Orders(ID)/Adjust} (whole order) or
- * {@code OrderItems(ID)/Adjust} (one item) with SellerAdjustmentID = System2's id. Adjust is not idempotent, so the
- * row is SENDING before the call and SUBMITTED after it, and the order's adjustments are read before every send:
+ * The mapping step of the refunds flow (bean {@code adjustmentMapping} of {@code routes/refunds.camel.yaml}): a
+ * System2 cancellation or refund becomes the body of {@code Orders(ID)/Adjust} (whole order) or
+ * {@code OrderItems(ID)/Adjust} (one item) with SellerAdjustmentID = System2's id, checked against the order as
+ * ChannelAdvisor holds it. Also tells whether ChannelAdvisor already has the adjustment: Adjust is not idempotent, so
  * one that may already have happened is found by its SellerAdjustmentID instead of being made twice.
  */
-public final class AdjustmentSender {
+public final class AdjustmentMapping {
 
-    public static final String READY = OrderReadiness.READY;
-    public static final String WAITING = OrderReadiness.WAITING;
-    public static final String SENT = "SENT";
-    public static final String ALREADY_SENT = "ALREADY_SENT";
-
-    private static final Logger LOG = LoggerFactory.getLogger(AdjustmentSender.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AdjustmentMapping.class);
     private static final Set<String> KINDS = Set.of("CANCEL", "REFUND");
 
-    private final ChannelAdvisorClient client;
-    private final OrderLookup orders;
-    private final AdjustmentStore store;
-    private final ShipmentStore shipments;
     private final AdjustmentReasons reasons;
-    private final OrderReadiness readiness;
-    private final long profileId;
 
-    public AdjustmentSender(ChannelAdvisorClient client, AdjustmentStore store, ShipmentStore shipments,
-                            AdjustmentReasons reasons, long profileId) {
-        this.client = client;
-        this.orders = new OrderLookup(client);
-        this.readiness = new OrderReadiness(orders);
-        this.store = store;
-        this.shipments = shipments;
+    public AdjustmentMapping(AdjustmentReasons reasons) {
         this.reasons = reasons;
-        this.profileId = profileId;
     }
 
-    public List<Map<String, Object>> unsent() throws SQLException {
-        return store.unsent(profileId);
+    /** True when the order already shows an adjustment with this adjustment's SellerAdjustmentID. */
+    public boolean alreadySubmitted(Map<String, Object> adjustment, JsonNode order) {
+        return !OrderProgress.of(order).adjustmentsOf((String) adjustment.get("id")).isEmpty();
+    }
+
+    /** ChannelAdvisor's RequestStatus of the adjustment it already has (null when it has none or gives none). */
+    public String requestStatusOf(Map<String, Object> adjustment, JsonNode order) {
+        List<JsonNode> existing = OrderProgress.of(order).adjustmentsOf((String) adjustment.get("id"));
+        return existing.isEmpty() ? null : existing.get(0).path("RequestStatus").asText(null);
     }
 
     /**
-     * READY when the adjustment may go now; WAITING while its order is not yet saved and acknowledged in System2,
-     * a shipment of the order is not yet sent (a refund must not overtake the shipment it refunds) or an earlier
-     * adjustment of the order is not yet submitted. An order ChannelAdvisor does not know at all is bad input.
+     * The Adjust body; bad input — a kind other than CANCEL or REFUND, an unknown reason, an item not on the order,
+     * more than is left to cancel or refund, an order already canceled — is an {@link InvalidItemException} naming it.
      */
-    public String readiness(Map<String, Object> row) throws SQLException {
-        return readiness.of("Adjustment", row, (id, orderId, createdAt) ->
-                shipments.hasUnsent(orderId, profileId) || store.hasEarlierUnsent(id, orderId, createdAt));
-    }
-
-    /** Submits the adjustment unless ChannelAdvisor already has it; SENT or ALREADY_SENT. */
-    public String send(Map<String, Object> row) throws SQLException {
-        String id = (String) row.get("id");
-        Map<String, Object> adjustment = store.find(id).orElseThrow(() ->
-                new InvalidItemException("Adjustment " + id + " is no longer in System2."));
-        String status = (String) adjustment.get("status");
-        if (!"NEW".equals(status) && !"SENDING".equals(status)) {
-            return ALREADY_SENT;
-        }
-        long orderId = ((Number) adjustment.get("ca_order_id")).longValue();
-        OrderProgress order = orders.progress(orderId);
-        List<JsonNode> existing = order.adjustmentsOf(id);
-        if (!existing.isEmpty()) {
-            store.markSubmitted(id, existing.get(0).path("RequestStatus").asText(null));
-            LOG.info("refunds: {} was already in ChannelAdvisor (order {}); marked submitted", id, orderId);
-            return ALREADY_SENT;
-        }
+    public ObjectNode toAdjust(Map<String, Object> adjustment, JsonNode orderJson) {
+        String id = (String) adjustment.get("id");
+        OrderProgress order = OrderProgress.of(orderJson);
+        long orderId = order.orderId();
         String kind = text(adjustment.get("kind"));
-        if (kind == null || !KINDS.contains(kind.toUpperCase(java.util.Locale.ROOT))) {
+        if (kind == null || !KINDS.contains(kind.toUpperCase(Locale.ROOT))) {
             throw new InvalidItemException("Adjustment " + id + " has kind '" + kind + "'; it must be CANCEL or REFUND.");
         }
         if (order.isCanceled()) {
@@ -107,29 +70,12 @@ public final class AdjustmentSender {
         if (Boolean.TRUE.equals(asBoolean(adjustment.get("restock")))) {
             body.put("Restock", true);
         }
-        Object itemValue = adjustment.get("ca_order_item_id");
-        if (itemValue instanceof Number itemNumber) {
-            long itemId = itemNumber.longValue();
-            itemRequest(id, kind, adjustment, order, itemId, body);
-            store.markSending(id);
-            client.adjustOrderItem(itemId, body);
+        if (adjustment.get("ca_order_item_id") instanceof Number itemNumber) {
+            itemRequest(id, kind, adjustment, order, itemNumber.longValue(), body);
         } else {
             orderRequest(id, adjustment, order, body);
-            store.markSending(id);
-            client.adjustOrder(orderId, body);
         }
-        store.markSubmitted(id, null);
-        return SENT;
-    }
-
-    /** Bad input or a rejected call: the adjustment will not be sent as it is. */
-    public void markFailed(@ExchangeProperty("bridgeBusinessKey") String id,
-                           @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) throws SQLException {
-        store.markFailed(id, null, cause == null ? "failed" : cause.getMessage());
-    }
-
-    public static String keyOf(Map<String, Object> row) {
-        return String.valueOf(row.get("id"));
+        return body;
     }
 
     private static void itemRequest(String id, String kind, Map<String, Object> adjustment, OrderProgress order,
@@ -196,7 +142,6 @@ public final class AdjustmentSender {
         }
         return false;
     }
-
 
     private static Boolean asBoolean(Object value) {
         if (value instanceof Boolean b) {
