@@ -10,7 +10,7 @@ import org.channelbridge.channeladvisor.ChannelAdvisorException;
 public final class PartsLeftOpenException extends RuntimeException {
 
     public PartsLeftOpenException(int products, ChannelAdvisorException first) {
-        super(products + (products == 1 ? " product has" : " products have") + " parts ChannelAdvisor did not take yet: "
-                + first.getMessage(), first);
+        super(products + (products == 1 ? " product has" : " products have")
+                + " parts ChannelAdvisor did not take yet: " + first.getMessage(), first);
     }
 }

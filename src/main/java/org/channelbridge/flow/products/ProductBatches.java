@@ -132,7 +132,8 @@ public final class ProductBatches {
     public void failed(PartBatch batch, ChannelAdvisorException failure) {
         if (failure instanceof ChannelAdvisorThrottledException) {
             int size = batchSize.throttled();
-            LOG.warn("products: ChannelAdvisor throttled a batch of {} parts; next batches carry {}", batch.size(), size);
+            LOG.warn("products: ChannelAdvisor throttled a batch of {} parts; next batches carry {}", batch.size(),
+                    size);
             batch.queued().forEach(q -> q.change().failedForNow(failure, false));
         } else if (!failure.isTransient()) {
             batch.queued().forEach(q -> q.change().rejected(failure));

@@ -76,7 +76,8 @@ public final class ProductMapping {
             if (entry.getKey().equals("sku")) {
                 sku = value == null ? null : value.toString();
             } else if (entry.getKey().equals("attributes") && value instanceof Map<?, ?> named) {
-                named.forEach((name, text) -> attributes.put(String.valueOf(name), text == null ? "" : text.toString()));
+                named.forEach((name, text) -> attributes.put(String.valueOf(name),
+                        text == null ? "" : text.toString()));
             } else if (value != null) {
                 columns.put(entry.getKey(), value.toString());
             }
