@@ -8,6 +8,7 @@ import org.channelbridge.ops.monitor.ProductsHealthCheck;
 import org.channelbridge.progress.FlowStats;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -21,15 +22,18 @@ import org.channelbridge.flow.System2Outage;
 import org.channelbridge.channeladvisor.AdaptiveBatchSize;
 import org.channelbridge.flow.products.BulkFileStatus;
 import org.channelbridge.flow.products.InventoryFileWriter;
-import org.channelbridge.flow.products.ProductBatchSender;
+import org.channelbridge.flow.products.ProductBatches;
+import org.channelbridge.flow.products.ProductGroups;
+import org.channelbridge.flow.products.ProductMapping;
 import org.channelbridge.flow.products.ProductsBulk;
 import org.channelbridge.flow.products.ProductUploadTransport;
 import org.channelbridge.system2.BulkUploadStore;
 import org.channelbridge.flow.products.ProductParts;
-import org.channelbridge.flow.products.ProductHooks;
 import org.channelbridge.flow.products.ProductSync;
 import org.channelbridge.flow.products.SendingState;
+import org.channelbridge.system2.CatalogRows;
 import org.channelbridge.system2.ProductCatalog;
+import org.channelbridge.system2.StreamingReads;
 import org.channelbridge.system2.SyncStateStore;
 import org.channelbridge.ops.monitor.MonitoringBeans;
 import org.channelbridge.system2.DemoActivity;
@@ -70,7 +74,7 @@ public final class BridgeBeans {
         beans.put("channelAdvisorOutage", new ChannelAdvisorOutage());
 
         beans.putAll(ItemFlowBeans.create(settings, database, caSettings));
-        beans.putAll(productBeans(settings, database, stats, deadLetters, client, caSettings, context));
+        beans.putAll(productBeans(settings, database, stats, client, caSettings, context));
         for (String flow : BridgeApplication.FLOWS) {
             beans.put(flow + "Keys", IdempotentKeys.repository(database.dataSource(), flow));
         }
@@ -116,8 +120,7 @@ public final class BridgeBeans {
                 new BulkUploadStore(database.dataSource()),
                 new BulkFileStatus(confirm, statusUrl, productUpload), stats,
                 settings.getInt("products.bulk.threshold", 20_000),
-                Duration.ofMillis(settings.getInt("products.bulk.confirm-wait-ms", 120_000)),
-                Duration.ofMillis(settings.getInt("products.bulk.confirm-poll-ms", 1_000)))
+                Duration.ofMillis(settings.getInt("products.bulk.confirm-wait-ms", 120_000)))
                 .withProductUpload(productUpload);
     }
 
@@ -136,30 +139,34 @@ public final class BridgeBeans {
     }
 
     private static Map<String, Object> productBeans(BridgeSettings settings, System2Database database, FlowStats stats,
-                                                    DeadLetterStore deadLetters,
                                                     ChannelAdvisorClient client, ChannelAdvisorSettings caSettings,
                                                     CamelContext context) {
         int packed = packedBatchSize(caSettings.batchSize(), caSettings.requestsPerMinute());
         AdaptiveBatchSize batchSize = new AdaptiveBatchSize(packed, Math.min(AdaptiveBatchSize.DEFAULT_FLOOR, packed));
         SendingState sending = new SendingState();
         SyncStateStore syncStates = new SyncStateStore(database.dataSource());
-        ProductBatchSender sender = new ProductBatchSender(client, syncStates,
+        ProductMapping mapping = new ProductMapping(stats);
+        Map<String, Object> beans = new LinkedHashMap<>();
+        // the catalog query streams through a cursor (PostgreSQL does only with autocommit off)
+        beans.put("system2Streaming", new StreamingReads(database.dataSource()));
+        beans.put("productMapping", mapping);
+        beans.put("productSync", new ProductSync(new CatalogRows(), mapping, syncStates, sending));
+        beans.put("productGroups", new ProductGroups(batchSize, stats));
+        ProductBatches batches = new ProductBatches(syncStates,
                 new ProductParts(caSettings.profileId(), settings.getInt("products.distribution-center-id", 0),
                         settings.get("products.quantity-update-type", "Absolute")),
-                batchSize, sending, settings.getInt("products.batch-rounds", 3),
-                Duration.ofMillis(settings.getInt("flows.redelivery-delay-ms", 1000)));
-        Map<String, Object> beans = new LinkedHashMap<>();
-        beans.put("productSync", new ProductSync(new ProductCatalog(database.dataSource(),
-                settings.getInt("products.fetch-size", 1000)), sender, syncStates, batchSize, sending, stats));
+                batchSize, sending, settings.getInt("products.batch-rounds", 3));
+        beans.put("productBatches", batches);
         int senders = settings.getInt("products.senders", caSettings.maxConcurrent());
-        // a full queue makes the reading thread send too: the catalog is read no faster than batches go out
+        // a full queue makes the reading thread map (and send) too: the catalog is read no faster than groups go out
         ThreadPoolProfile pool = new ThreadPoolProfileBuilder("products-senders").poolSize(senders)
                 .maxPoolSize(senders).maxQueueSize(senders).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
-        beans.put("productsSenders", context.getExecutorServiceManager().newThreadPool(sender, "products-senders",
+        beans.put("productsSenders", context.getExecutorServiceManager().newThreadPool(batches, "products-senders",
                 pool));
+        // a full group goes on in the thread that filled it, so that a cycle ends once its groups are sent
+        beans.put("productsGroupHandOff", new SynchronousExecutorService());
         beans.put("productsHealth", new ProductsHealthCheck(sending));
         beans.put("productsCycleGate", new CycleGate());
-        beans.put("productHooks", new ProductHooks(context, stats, deadLetters));
         beans.put("productsBulk", productsBulk(settings, database, stats, client, caSettings));
         return beans;
     }

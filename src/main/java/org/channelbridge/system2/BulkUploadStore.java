@@ -22,11 +22,11 @@ public final class BulkUploadStore {
     public static final String PROCESSED = "PROCESSED";
     public static final String FAILED = "FAILED";
 
-    /** A file waiting for ChannelAdvisor's word; {@code token} is ProductUpload's, null for a file sent by FTP. */
-    public record Upload(long id, String fileName, int rows, String contentHash, String token) {
-        public Upload(long id, String fileName, int rows, String contentHash) {
-            this(id, fileName, rows, contentHash, null);
-        }
+    /**
+     * A file waiting for ChannelAdvisor's word; {@code token} is ProductUpload's, null for a file sent by FTP;
+     * {@code uploadedAt} when it went.
+     */
+    public record Upload(long id, String fileName, int rows, String contentHash, String token, Instant uploadedAt) {
     }
 
     /** What {@code sync_state} gets for one product of a processed file. */
@@ -75,12 +75,12 @@ public final class BulkUploadStore {
         List<Upload> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("select id, file_name, rows_count, content_hash,"
-                     + " upload_token from bulk_uploads where status = ? order by id")) {
+                     + " upload_token, uploaded_at from bulk_uploads where status = ? order by id")) {
             select.setString(1, UPLOADED);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     found.add(new Upload(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                            rs.getString(5)));
+                            rs.getString(5), rs.getTimestamp(6).toInstant()));
                 }
             }
         } catch (SQLException e) {

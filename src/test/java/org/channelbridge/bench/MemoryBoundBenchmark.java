@@ -1,12 +1,15 @@
 package org.channelbridge.bench;
 
-import org.channelbridge.channeladvisor.AdaptiveBatchSize;
-import org.channelbridge.flow.products.ProductChange;
-import org.channelbridge.flow.products.ProductSync;
-import org.channelbridge.flow.products.SendingState;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.channelbridge.app.BridgeBeans;
+import org.channelbridge.config.BridgeSettings;
+import org.channelbridge.config.ConfigFile;
+import org.channelbridge.flow.products.ProductGroup;
 import org.channelbridge.progress.FlowStats;
-import org.channelbridge.system2.ProductCatalog;
-import org.channelbridge.system2.SyncStateStore;
 import org.channelbridge.system2.System2Database;
 
 import java.lang.management.ManagementFactory;
@@ -17,15 +20,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The memory bound of a products cycle: a catalog of N products in PostgreSQL (127.0.0.1:5432), every one already
- * synced, 1% changed since; the products flow's own delta step ({@link ProductSync#changedBatches}: the catalog
- * streamed through one cursor, each product hashed and decided, the changed ones grouped into $batch-sized groups,
- * each group dropped once taken as the sender drops it once sent) in a JVM capped at -Xmx512m. The figure is the
+ * synced, 1% changed since; the products flow's own cycle up to its groups (routes/products.camel.yaml: the catalog
+ * streamed from the sql endpoint, each product mapped, hashed and decided on the senders' threads, the changed ones
+ * gathered into $batch-sized groups, each group dropped where it would be sent, as the sender drops it once sent) in
+ * a JVM capped at -Xmx512m. The figure is the
  * heap's peak (all heap pools, reset after set-up) and the live heap after the last collection; the cap is the
  * ceiling it must stay under. {@code MemoryBoundBenchmark [products|--quick]}: default 5,000,000, --quick 1,000,000.
  */
@@ -71,36 +77,62 @@ public final class MemoryBoundBenchmark {
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-            long start = System.nanoTime();
-            ProductSync sync = new ProductSync(new ProductCatalog(db.dataSource(), 1000), null,
-                    new SyncStateStore(db.dataSource()), new AdaptiveBatchSize(99, 10), new SendingState(),
-                    new FlowStats());
-            long changed = 0;
-            long groups = 0;
-            for (Iterator<List<ProductChange>> batches = sync.changedBatches(); batches.hasNext(); ) {
-                changed += batches.next().size();
-                groups++;
+            AtomicLong changed = new AtomicLong();
+            AtomicLong groups = new AtomicLong();
+            long start;
+            try (CamelContext camel = productsRoutes(db, changed, groups)) {
+                start = System.nanoTime();
+                camel.createProducerTemplate().sendBody("direct:products-cycle", null);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long peakMb = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
             long liveMb = heap.stream().mapToLong(p -> p.getCollectionUsage() == null ? 0
                     : p.getCollectionUsage().getUsed()).sum() / (1024 * 1024);
             System.out.printf(Locale.ROOT, "%d products, %d changed in %d groups, %.0f s; heap peak %d MB, live after"
-                    + " the last collection %d MB, cap %d MB%n", products, changed, groups, seconds, peakMb, liveMb,
-                    CAP_MB);
+                    + " the last collection %d MB, cap %d MB%n", products, changed.get(), groups.get(), seconds, peakMb,
+                    liveMb, CAP_MB);
             BenchResult.append(quick ? "memory-bound-quick" : "memory-bound", peakMb, "MB heap peak",
                     BenchResult.Against.CEILING, CAP_MB, peakMb / (double) CAP_MB, String.format(Locale.ROOT,
                             "\"products\":%d,\"changed\":%d,\"groups\":%d,\"seconds\":%.0f,\"setup_seconds\":%.0f,"
                                     + "\"heap_live_after_gc_mb\":%d,\"heap_cap_mb\":%d,\"goal\":\"no OutOfMemoryError"
                                     + " at -Xmx512m; peak under the cap\",\"goal_ratio\":\"< 1.0\","
-                                    + "\"what\":\"the products cycle's delta step (ProductSync.changedBatches),"
-                                    + " sending left out\",\"database\":\"PostgreSQL\"",
-                            products, changed, groups, seconds, setupSeconds, liveMb, CAP_MB));
+                                    + "\"what\":\"the products cycle of routes/products.camel.yaml up to its groups"
+                                    + " (catalog query, mapping, grouping), sending left out\",\"database\":\"PostgreSQL\"",
+                            products, changed.get(), groups.get(), seconds, setupSeconds, liveMb, CAP_MB));
         } finally {
             try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
                 s.execute("drop database if exists " + name + " with (force)");
             }
         }
+    }
+
+    /**
+     * The shipped products routes on the bridge's own beans, with each full group counted and dropped where it would
+     * be sent ({@code products-batch}), as the sender drops it once sent.
+     */
+    private static CamelContext productsRoutes(System2Database db, AtomicLong changed, AtomicLong groups)
+            throws Exception {
+        Properties settings = ConfigFile.load(Path.of("config/application.properties"), Map.of());
+        settings.setProperty("system2.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/unused");
+        settings.setProperty("channeladvisor.application-id", "bench");
+        settings.setProperty("channeladvisor.shared-secret", "bench");
+        settings.setProperty("channeladvisor.refresh-token", "bench");
+        settings.setProperty("channeladvisor.profile-id", "1");
+        settings.setProperty("channeladvisor.api-url", "http://127.0.0.1:9");
+        settings.setProperty("flows.scheduled", "false");
+        settings.setProperty("products.bulk.threshold", "0");
+        CamelContext camel = new DefaultCamelContext();
+        camel.getPropertiesComponent().setInitialProperties(settings);
+        BridgeBeans.create(BridgeSettings.check(settings), db, new FlowStats(), camel)
+                .forEach(camel.getRegistry()::bind);
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/products.camel.yaml"));
+        AdviceWith.adviceWith(camel, "products-batch", route -> route.weaveAddFirst().process(exchange -> {
+            groups.incrementAndGet();
+            changed.addAndGet(exchange.getMessage().getBody(ProductGroup.class).size());
+        }).stop());
+        camel.start();
+        return camel;
     }
 
     private MemoryBoundBenchmark() {

@@ -34,6 +34,7 @@ public final class ProductChange {
     private ChannelAdvisorException rejection;
     private ChannelAdvisorException lastFailure;
     private boolean notSent;
+    private SyncState state;
 
     private ProductChange(String sku, String key, ProductValues target, String problem, Map<String, Object> item) {
         this.sku = sku;
@@ -159,8 +160,23 @@ public final class ProductChange {
         notSent = true;
     }
 
+    /** What the bridge recorded of the product when the change was decided (null: never sent). */
+    ProductChange from(SyncState recorded) {
+        state = recorded;
+        return this;
+    }
+
+    SyncState state() {
+        return state;
+    }
+
     public String sku() {
         return sku;
+    }
+
+    /** The business key a dead letter is filed under: the Sku, or "(no Sku)". */
+    public String businessKey() {
+        return sku == null || sku.isBlank() ? "(no Sku)" : sku;
     }
 
     /** The idempotency key of this change: the Sku, the sync_state version it starts from and the target hash. */
@@ -174,6 +190,11 @@ public final class ProductChange {
 
     public boolean isValid() {
         return problem == null;
+    }
+
+    /** Whether parts of this change still wait to be sent or answered (none after a refusal or when not sent). */
+    public boolean isOpen() {
+        return problem == null && rejection == null && !notSent && !parts.isEmpty();
     }
 
     /** What the dead-letter store keeps for this product: System2's values, not the whole batch. */

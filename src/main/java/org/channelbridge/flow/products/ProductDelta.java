@@ -22,6 +22,11 @@ public final class ProductDelta {
 
     /** The change to send, or null when ChannelAdvisor already holds exactly this product. */
     public ProductChange decide(CatalogProduct product) {
+        ProductChange change = decided(product);
+        return change == null ? null : change.from(product.state());
+    }
+
+    private ProductChange decided(CatalogProduct product) {
         String sku = product.sku();
         List<String> problems = new ArrayList<>();
         ProductValues values = map(product, problems);

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -55,12 +56,11 @@ public final class ProductsBulk {
     private final FlowStats stats;
     private final long threshold;
     private final Duration confirmWait;
-    private final Duration confirmPoll;
     private ProductUploadTransport productUpload;
 
     public ProductsBulk(DataSource dataSource, ProductCatalog catalog, InventoryFileWriter writer,
                         BulkUploadStore uploads, BulkFileStatus status, FlowStats stats, long threshold,
-                        Duration confirmWait, Duration confirmPoll) {
+                        Duration confirmWait) {
         this.dataSource = dataSource;
         this.catalog = catalog;
         this.writer = writer;
@@ -69,7 +69,6 @@ public final class ProductsBulk {
         this.stats = stats;
         this.threshold = threshold;
         this.confirmWait = confirmWait;
-        this.confirmPoll = confirmPoll;
     }
 
     /** The ProductUpload client for {@code products.bulk.transport=product-upload}. */
@@ -191,7 +190,7 @@ public final class ProductsBulk {
         if (productUpload == null) {
             throw new IllegalStateException("products.bulk.transport is product-upload but no ProductUpload client is set");
         }
-        int lastHour = uploads.sentSince(ProductUploadTransport.NAME, java.time.Instant.now().minus(Duration.ofHours(1)));
+        int lastHour = uploads.sentSince(ProductUploadTransport.NAME, Instant.now().minus(Duration.ofHours(1)));
         if (lastHour >= ProductUploadTransport.FILES_PER_HOUR) {
             throw new UploadDeferredException(lastHour + " files went by ProductUpload within the last hour,"
                     + " ChannelAdvisor's limit");
@@ -226,40 +225,37 @@ public final class ProductsBulk {
     }
 
     /**
-     * Settles the uploaded files ChannelAdvisor reported; {@code waitForAll} waits up to
-     * {@code products.bulk.confirm-wait-ms} for the rest. Files still unreported are looked at again next cycle.
-     * Returns the refused rows, one per product.
+     * Settles the uploaded files ChannelAdvisor reported by now; the others are looked at again, soon while they are
+     * recent ({@link #awaitsReport()}), else in the next cycle. Returns the refused rows, one per product.
      */
-    public List<RejectedRow> settle(boolean waitForAll) {
-        long deadline = System.nanoTime() + (waitForAll ? confirmWait.toNanos() : 0);
+    public List<RejectedRow> settle() {
         List<RejectedRow> rejected = new ArrayList<>();
-        while (true) {
-            List<BulkUploadStore.Upload> waiting = uploads.waiting();
-            if (waiting.isEmpty()) {
-                return rejected;
-            }
-            Map<String, BulkFileStatus.Outcome> outcomes = status.outcomesOf(waiting);
-            for (BulkUploadStore.Upload upload : waiting) {
-                BulkFileStatus.Outcome outcome = outcomes.get(upload.fileName());
-                if (outcome != null) {
-                    settle(upload, outcome, rejected);
-                }
-            }
-            if (outcomes.size() == waiting.size()) {
-                return rejected;
-            }
-            if (System.nanoTime() >= deadline) {
-                LOG.info("products-bulk: {} uploaded file(s) not reported processed yet; looked at again next cycle",
-                        waiting.size() - outcomes.size());
-                return rejected;
-            }
-            try {
-                Thread.sleep(confirmPoll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return rejected;
+        List<BulkUploadStore.Upload> waiting = uploads.waiting();
+        if (waiting.isEmpty()) {
+            return rejected;
+        }
+        Map<String, BulkFileStatus.Outcome> outcomes = status.outcomesOf(waiting);
+        for (BulkUploadStore.Upload upload : waiting) {
+            BulkFileStatus.Outcome outcome = outcomes.get(upload.fileName());
+            if (outcome != null) {
+                settle(upload, outcome, rejected);
             }
         }
+        int unreported = waiting.size() - outcomes.size();
+        if (unreported > 0 && !awaitsReport()) {
+            LOG.info("products-bulk: {} uploaded file(s) not reported processed yet; looked at again next cycle",
+                    unreported);
+        }
+        return rejected;
+    }
+
+    /**
+     * Whether a file uploaded within the last {@code products.bulk.confirm-wait-ms} is not reported yet: the route
+     * looks again after {@code products.bulk.confirm-poll-ms}.
+     */
+    public boolean awaitsReport() {
+        Instant recent = Instant.now().minus(confirmWait);
+        return uploads.waiting().stream().anyMatch(upload -> upload.uploadedAt().isAfter(recent));
     }
 
     /** Dead-letters a refused row: thrown inside the route so its dead-letter channel files it. */
