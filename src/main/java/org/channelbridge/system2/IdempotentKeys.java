@@ -38,7 +38,10 @@ public final class IdempotentKeys {
 
     /** The flow's repository in this profile (the profile id is a number, written into Camel's statements). */
     public JdbcMessageIdRepository repositoryOf(DataSource dataSource, String flow) {
-        JdbcMessageIdRepository repository = repository(dataSource, flow);
+        // no table name: with one, Camel rewrites every statement from its own defaults when it starts
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, flow);
+        repository.setCreateTableIfNotExists(false);
+        repository.setTableExistsString("select 1 from " + TABLE + " where 1 = 0");
         String inProfile = " where profile_id = " + profileId + " and processorname = ?";
         repository.setQueryString("select count(*) from " + TABLE + inProfile + " and messageid = ?");
         repository.setInsertString("insert into " + TABLE + " (profile_id, processorname, messageid, createdat)"

@@ -36,8 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * A dead letter belongs to a ChannelAdvisor profile, part of its key: the same business key in two profiles is two
  * dead letters. An item route names its profile with the exchange property {@value #PROFILE} (the profile id); the
- * store's view {@link #forProfile} works in one profile. Without either, a dead letter names no profile and takes
- * the table's default (the first configured profile), as before profiles were stored.
+ * store's view {@link #forProfile} works in one profile. Without either, the store works as before profiles were
+ * stored: it finds an open dead letter of the key whatever its profile, and a new one takes the table's default (the
+ * first configured profile).
  */
 public final class DeadLetterStore {
 
