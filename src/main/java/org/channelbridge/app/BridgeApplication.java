@@ -1,5 +1,6 @@
 package org.channelbridge.app;
 
+import org.channelbridge.cluster.Instances;
 import org.channelbridge.config.ConfigurationException;
 
 import org.channelbridge.ops.FailureSentence;
@@ -63,7 +64,7 @@ public final class BridgeApplication {
                     port("camel.server.port", 8080), "Camel's HTTP server port",
                     "camel.server.port (CAMEL_SERVER_PORT)");
         }
-        Main main = newMain(true, false);
+        Main main = newMain(true, false, true);
         try {
             main.run();
         } catch (Exception e) {
@@ -85,7 +86,7 @@ public final class BridgeApplication {
      * before any cycle ({@link ChannelAdvisorAuthenticationException}, exit code 4): every item would be skipped.
      */
     public void runOnce(PrintWriter out, FlowStats stats) throws Exception {
-        runWithoutSchedules(context -> {
+        run(context -> {
             ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
                     ChannelAdvisorClient.class);
             if (client != null) {
@@ -106,7 +107,7 @@ public final class BridgeApplication {
                 }
             }
             return null;
-        });
+        }, true, true);
         out.print(stats.summaryTable(FLOWS));
         out.flush();
     }
@@ -121,7 +122,8 @@ public final class BridgeApplication {
      * runs beside a continuously running bridge), does the work, stops.
      */
     public <T> T runWithoutSchedules(Work<T> work) throws Exception {
-        return run(work, true);
+        // the file-drop inboxes stay the running bridge's (its leader's): a command takes no file
+        return run(work, true, false);
     }
 
     /**
@@ -129,11 +131,11 @@ public final class BridgeApplication {
      * that only read, through the beans.
      */
     public <T> T runReadOnly(Work<T> work) throws Exception {
-        return run(work, false);
+        return run(work, false, false);
     }
 
-    private <T> T run(Work<T> work, boolean routesStart) throws Exception {
-        Main main = newMain(false, !routesStart);
+    private <T> T run(Work<T> work, boolean routesStart, boolean fileDrop) throws Exception {
+        Main main = newMain(false, !routesStart, fileDrop);
         try {
             main.start();
         } catch (Exception e) {
@@ -189,7 +191,7 @@ public final class BridgeApplication {
         return scheduled && enabled ? ManagementSettings.check(properties) : null;
     }
 
-    private Main newMain(boolean scheduled, boolean readOnly) throws Exception {
+    private Main newMain(boolean scheduled, boolean readOnly, boolean fileDrop) throws Exception {
         if (!Files.isDirectory(routesDir)) {
             throw new ConfigurationException("The routes folder " + routesDir.toAbsolutePath()
                     + " does not exist; set routes.dir or run from the folder that holds routes/.");
@@ -207,7 +209,7 @@ public final class BridgeApplication {
             camel.putAll(management.camelProperties());
         }
         boolean fileForm = "file".equalsIgnoreCase(properties.getProperty("system2.kind", "").strip());
-        camel.setProperty("system2.file.enabled", String.valueOf(!readOnly && fileForm));
+        camel.setProperty("system2.file.enabled", String.valueOf(!readOnly && fileDrop && fileForm));
         if (fileForm) {
             // in the file form the retailer's files are the warehouse: the demo's would race them for the same orders
             camel.setProperty("demo.enabled", "false");
@@ -231,6 +233,10 @@ public final class BridgeApplication {
                 // is told by its files
                 context.getCamelContextExtension().getContextPlugin(Model.class)
                         .addModelLifecycleStrategy(new DuplicateRouteIds(context));
+                if (scheduled) {
+                    // several instances (cluster.kind): the self-starting consumers run on the profile's leader only
+                    Instances.join(context, camel);
+                }
             }
 
             @Override

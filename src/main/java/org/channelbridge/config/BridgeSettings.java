@@ -56,6 +56,7 @@ public final class BridgeSettings {
             throw new ConfigurationException("channeladvisor.max-concurrent is " + concurrent
                     + ", but ChannelAdvisor allows at most 5 concurrent requests per application.");
         }
+        cluster();
         sandboxMode();
         Profiles profiles = profiles();
         if (!usesEmbeddedSandbox()) {
@@ -226,6 +227,49 @@ public final class BridgeSettings {
         } catch (ParseException e) {
             throw new ConfigurationException(key + " must be a Quartz cron expression (seconds minutes hours"
                     + " day-of-month month day-of-week, e.g. 0 0/5 * * * ?), not '" + value + "'" + envHint(key) + ".");
+        }
+    }
+
+    /** The engine of several instances and the one setting it cannot do without. */
+    private void cluster() {
+        oneOf("cluster.kind", "none", "file", "zookeeper", "kubernetes");
+        switch (get("cluster.kind", "none")) {
+            case "file" -> {
+                if (get("cluster.file.root").isBlank()) {
+                    throw new ConfigurationException("cluster.file.root (CLUSTER_FILE_ROOT) is required with"
+                            + " cluster.kind=file: the folder every instance shares for its lock file.");
+                }
+            }
+            case "zookeeper" -> {
+                String nodes = get("cluster.zookeeper.nodes");
+                if (nodes.isBlank()) {
+                    throw new ConfigurationException("cluster.zookeeper.nodes (CLUSTER_ZOOKEEPER_NODES) is required"
+                            + " with cluster.kind=zookeeper, as host:port[,host:port...].");
+                }
+                for (String node : nodes.split(",")) {
+                    if (!node.strip().matches("[^:\\s]+:\\d{1,5}")) {
+                        throw new ConfigurationException("cluster.zookeeper.nodes must list host:port pairs separated"
+                                + " by commas, not '" + nodes + "' (CLUSTER_ZOOKEEPER_NODES).");
+                    }
+                }
+                if (!get("cluster.zookeeper.base-path").startsWith("/")) {
+                    throw new ConfigurationException("cluster.zookeeper.base-path must start with '/', not '"
+                            + get("cluster.zookeeper.base-path") + "' (CLUSTER_ZOOKEEPER_BASE_PATH).");
+                }
+            }
+            case "kubernetes" -> {
+                String lease = get("cluster.kubernetes.lease-name");
+                if (!lease.matches("[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?")) {
+                    throw new ConfigurationException("cluster.kubernetes.lease-name must be a Kubernetes name of"
+                            + " at most 42 lower-case letters, digits and '-', not '" + lease
+                            + "' (CLUSTER_KUBERNETES_LEASE_NAME).");
+                }
+                if (!get("cluster.kubernetes.master-url").isBlank()) {
+                    url("cluster.kubernetes.master-url");
+                }
+            }
+            default -> {
+            }
         }
     }
 

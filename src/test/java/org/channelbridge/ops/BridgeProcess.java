@@ -61,6 +61,11 @@ public final class BridgeProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** The process id, for signals other than SIGKILL (SIGSTOP, SIGCONT). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
