@@ -76,6 +76,11 @@ public final class BridgeSettings {
                                 + " but empty, and so is its default for all, " + Profiles.OWN_KEYS.get(own) + ".");
                     }
                 }
+                String apiUrl = profile.get("channeladvisor.api-url");
+                if (!apiUrl.matches("https?://[^/\\s]+.*")) {
+                    throw new ConfigurationException("channeladvisor.api-url of profile " + profile.name()
+                            + " must be an absolute URL such as https://api.channeladvisor.com, not '" + apiUrl + "'.");
+                }
             }
         }
     }

@@ -168,6 +168,14 @@ class ProfilesTest {
     }
 
     @Test
+    void aProfilesOwnApiUrlIsCheckedAsAUrl() {
+        assertThatThrownBy(() -> profiles(Map.of("channeladvisor.profiles", "us",
+                "channeladvisor.profile.us.profile-id", "1", "channeladvisor.profile.us.api-url", "api.example.test")))
+                .hasMessage("channeladvisor.api-url of profile us must be an absolute URL such as"
+                        + " https://api.channeladvisor.com, not 'api.example.test'.");
+    }
+
+    @Test
     void profilesWithApplicationsOfTheirOwnAreARealAccountWithoutADefaultApplication() {
         Properties properties = configuration(Map.of("channeladvisor.profiles", "us",
                 "channeladvisor.profile.us.profile-id", "1", "channeladvisor.profile.us.application-id", "app-us"));
