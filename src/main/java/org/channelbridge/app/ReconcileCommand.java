@@ -9,7 +9,8 @@ import org.channelbridge.ops.reconcile.ReconcileReport;
 import org.channelbridge.ops.reconcile.Reconciliation;
 
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
-import org.channelbridge.flow.orders.OrderImport;
+import org.channelbridge.channeladvisor.ReadyOrderFilter;
+import org.channelbridge.config.BridgeSettings;
 import org.channelbridge.app.BridgeSession;
 import org.channelbridge.app.CommandOutcome;
 import org.channelbridge.config.ConfigurationException;
@@ -70,11 +71,10 @@ public final class ReconcileCommand implements Callable<Integer> {
                 Profiles profiles = session.settings().profiles();
                 List<ProfileSettings> compared = profiles.select(profile);
                 ReconcileReport report = session.application().runReadOnly(context -> {
-                    OrderImport orders = context.getRegistry().lookupByNameAndType("orderImport", OrderImport.class);
                     List<Difference> differences = new ArrayList<>();
                     for (ProfileSettings each : compared) {
-                        List<Difference> found = reconciliation(session, context, profiles, each, orders.filter())
-                                .run(from);
+                        List<Difference> found = reconciliation(session, context, profiles, each,
+                                readyFilter(session.settings())).run(from);
                         for (Difference d : found) {
                             // with several profiles each difference says whose it is
                             differences.add(profiles.several() ? new Difference(d.kind(), d.key(), "Profile "
@@ -113,6 +113,14 @@ public final class ReconcileCommand implements Callable<Integer> {
                 new CatalogComparison(client, catalog.forProfile(profile.profileId()),
                         profile.getInt("products.distribution-center-id", 0)))
                 .amongSeveralProfiles();
+    }
+
+    /** The ready-for-fulfilment filter of the orders flow (orders.ready.*). */
+    private static String readyFilter(BridgeSettings settings) {
+        return ReadyOrderFilter.build(settings.get("orders.ready.payment-statuses", "Cleared"),
+                settings.get("orders.ready.checkout-statuses", "Completed,CompletedAndVisited,CompletedOffline"),
+                settings.get("orders.ready.shipping-statuses", "Unshipped,PendingShipment,PartiallyShipped"),
+                settings.get("orders.ready.extra-filter"));
     }
 
     private Instant parseSince() {
