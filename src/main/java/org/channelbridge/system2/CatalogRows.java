@@ -113,24 +113,43 @@ public final class CatalogRows implements RowMapperFactory {
         }
     }
 
+    /** Each product is put together in {@code hasNext()}, so that a failed read shows there, not halfway in next(). */
     private static final class Products implements Iterator<CatalogProduct> {
         private final Iterator<Row> rows;
+        private boolean started;
         private Row ahead;
+        private CatalogProduct ready;
 
         Products(Iterator<Row> rows) {
             this.rows = rows;
-            this.ahead = rows.hasNext() ? rows.next() : null;
         }
 
         @Override
         public boolean hasNext() {
-            return ahead != null;
+            if (ready == null) {
+                ready = assemble();
+            }
+            return ready != null;
         }
 
         @Override
         public CatalogProduct next() {
-            if (ahead == null) {
+            if (!hasNext()) {
                 throw new NoSuchElementException();
+            }
+            CatalogProduct product = ready;
+            ready = null;
+            return product;
+        }
+
+        /** The next product from its rows (one per attribute, neighbours by Sku); null after the last. */
+        private CatalogProduct assemble() {
+            if (!started) {
+                started = true;
+                ahead = rows.hasNext() ? rows.next() : null;
+            }
+            if (ahead == null) {
+                return null;
             }
             Row first = ahead;
             TreeMap<String, String> attributes = new TreeMap<>();

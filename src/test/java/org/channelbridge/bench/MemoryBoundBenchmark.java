@@ -126,6 +126,7 @@ public final class MemoryBoundBenchmark {
         BridgeBeans.create(BridgeSettings.check(settings), db, new FlowStats(), camel)
                 .forEach(camel.getRegistry()::bind);
         PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/flow-errors.camel.yaml"),
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/products.camel.yaml"));
         AdviceWith.adviceWith(camel, "products-batch", route -> route.weaveAddFirst().process(exchange -> {
             groups.incrementAndGet();

@@ -149,10 +149,18 @@ public final class ProductBatches {
         }
     }
 
-    /** ChannelAdvisor refused the credentials: sending stops for the cycle; the group's open products wait. */
-    public void stop(ProductGroup group, ChannelAdvisorAuthenticationException refusal) {
-        sending.stop(refusal);
-        group.changes().stream().filter(ProductChange::isOpen).forEach(ProductChange::notSent);
+    /**
+     * ChannelAdvisor refused the credentials ({@code failure} or its cause): sending stops for the cycle; the group's
+     * open products wait for the next one.
+     */
+    public void stop(ProductGroup group, Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ChannelAdvisorAuthenticationException refusal) {
+                sending.stop(refusal);
+                break;
+            }
+        }
+        group.changes().stream().filter(ProductChange::isOpen).forEach(ProductChange::markNotSent);
     }
 
     /** Applies one part's answer to its change; true when it was throttled. */

@@ -156,7 +156,7 @@ public final class ProductChange {
         }
     }
 
-    void notSent() {
+    void markNotSent() {
         notSent = true;
     }
 

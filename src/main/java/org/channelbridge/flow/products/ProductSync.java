@@ -22,6 +22,8 @@ public final class ProductSync {
     private final ProductMapping mapping;
     private final SyncStateStore syncStates;
     private final SendingState sending;
+    /** The failure that ended the current cycle's read of the catalog (one cycle at a time: CycleGate). */
+    private volatile RuntimeException readFailure;
 
     public ProductSync(CatalogRows rows, ProductMapping mapping, SyncStateStore syncStates, SendingState sending) {
         this.rows = rows;
@@ -32,26 +34,55 @@ public final class ProductSync {
 
     /**
      * A cycle's catalog, one product at a time as its rows come from the database; a new cycle may send again (a
-     * refused token may have been fixed meanwhile), and the catalog ends early when sending stops in it.
+     * refused token may have been fixed meanwhile), and the catalog ends early when sending stops in it. A read that
+     * fails midway ends the catalog too, so that the products already read are grouped and sent before the cycle
+     * fails with it ({@link #catalogRead()}).
      */
     public Iterator<CatalogProduct> catalog(Iterator<CatalogRows.Row> catalogRows) {
         sending.newCycle();
         mapping.newCycle();
+        readFailure = null;
         Iterator<CatalogProduct> products = rows.products(catalogRows);
         return new Iterator<>() {
+            private boolean ended;
+            /** A product hasNext() promised: next() gives it even if sending stopped in between. */
+            private boolean promised;
+
             @Override
-            public boolean hasNext() {
-                return !sending.isStopped() && products.hasNext();
+            public synchronized boolean hasNext() {
+                if (promised) {
+                    return true;
+                }
+                if (ended || sending.isStopped()) {
+                    return false;
+                }
+                try {
+                    promised = products.hasNext();
+                } catch (RuntimeException e) {
+                    readFailure = e;
+                }
+                ended = !promised;
+                return promised;
             }
 
             @Override
-            public CatalogProduct next() {
+            public synchronized CatalogProduct next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
+                promised = false;
                 return products.next();
             }
         };
+    }
+
+    /** @throws RuntimeException the failure that ended the cycle's read of the catalog midway, if one did */
+    public void catalogRead() {
+        RuntimeException failure = readFailure;
+        if (failure != null) {
+            readFailure = null;
+            throw failure;
+        }
     }
 
     /**
@@ -86,15 +117,5 @@ public final class ProductSync {
         if (!change.parts().isEmpty()) {
             throw change.openFailure();
         }
-    }
-
-    /** What a dead letter keeps of a product: System2's values. */
-    public static Object itemOf(Object body) {
-        return body instanceof ProductChange change ? change.item() : body;
-    }
-
-    /** The business key a dead letter is filed under. */
-    public static String businessKeyOf(ProductChange change) {
-        return change.businessKey();
     }
 }

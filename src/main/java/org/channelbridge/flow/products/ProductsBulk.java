@@ -263,12 +263,9 @@ public final class ProductsBulk {
         throw new InvalidItemException(row.sentence());
     }
 
-    /** What a dead letter keeps: System2's values of an invalid product, the Sku, file and line of a refused row. */
-    public static Object itemOf(Object body) {
-        if (body instanceof RejectedRow row) {
-            return Map.of("sku", row.sku(), "file", row.file(), "line", row.line());
-        }
-        return ProductSync.itemOf(body);
+    /** What the dead letter of a refused row keeps: its Sku, file and line. */
+    public static Map<String, Object> itemOf(RejectedRow row) {
+        return Map.of("sku", row.sku(), "file", row.file(), "line", row.line());
     }
 
     private void settle(BulkUploadStore.Upload upload, BulkFileStatus.Outcome outcome, List<RejectedRow> rejected) {

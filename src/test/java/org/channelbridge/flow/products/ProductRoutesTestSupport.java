@@ -59,18 +59,25 @@ abstract class ProductRoutesTestSupport extends CamelTestSupport {
         return settings().properties();
     }
 
+    /** The System2 database of each test: a fresh H2 one unless a test class says otherwise. */
+    TestDatabases.Fresh freshDatabase() {
+        return TestDatabases.h2();
+    }
+
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
-        database = TestDatabases.h2();
+        database = freshDatabase();
         system2 = System2Database.open(database.url(), database.user(), database.password(), 4);
         system2.migrate();
         BridgeBeans.create(settings(), system2, stats, context).forEach(registry::bind);
     }
 
+    /** The flows' shared error handling, then the products flow. */
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
         CamelContext camel = context();
         return PluginHelper.getRoutesLoader(camel).findRoutesBuilders(
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/flow-errors.camel.yaml"),
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/products.camel.yaml"))
                 .toArray(RoutesBuilder[]::new);
     }

@@ -3,6 +3,7 @@ package org.channelbridge.flow.products;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -105,6 +106,27 @@ class ProductsRouteTest extends ProductRoutesTestSupport {
                 .containsExactly(3, 4);
         assertThat(column("select sku from sync_state where state = 'SYNCED' and sku <> 'R-2' order by sku"))
                 .containsExactly("R-1", "R-3");
+    }
+
+    @Test
+    void refusedCredentialsStopSendingForTheCycleAndLeaveEveryProductForTheNext() throws Exception {
+        insertProducts("T-", 150);
+        channelAdvisor.failNext(new ChannelAdvisorAuthenticationException("ChannelAdvisor refused the refresh token.",
+                400, "invalid_grant"));
+        start();
+
+        cycle();
+
+        assertThat(column("select business_key from dead_letters")).isEmpty();
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isZero();
+        assertThat(channelAdvisor.batches).as("the other group does not go out").hasSize(1);
+        // the catalog is read no further once sending stopped, and every product read waits for the next cycle
+        assertThat(stats.of("products").read()).isBetween(99L, 150L);
+        assertThat(stats.of("products").skipped()).isEqualTo(stats.of("products").read());
+
+        cycle();
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'"))
+                .as("the next cycle tries again").isEqualTo(150);
     }
 
     @Test
