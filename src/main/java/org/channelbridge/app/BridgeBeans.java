@@ -70,6 +70,12 @@ public final class BridgeBeans {
         beans.put("deadLetters", deadLetters);
         beans.put("channelAdvisor", client);
         beans.putAll(ProfileBeans.create(profiles, client, pageRetry, database.dataSource(), context));
+        // the sql endpoints read and write System2 through its pool (the products catalog names its own streaming
+        // reads); a channeladvisor endpoint that names no client acts for the first profile
+        context.getComponent("sql", org.apache.camel.component.sql.SqlComponent.class)
+                .setDataSource(database.dataSource());
+        context.getComponent("channeladvisor",
+                org.channelbridge.channeladvisor.component.ChannelAdvisorComponent.class).setClient(client);
         beans.putAll(MonitoringBeans.create(settings, database, stats, deadLetters, client, context));
         beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());
