@@ -2,6 +2,7 @@ package org.channelbridge.app;
 
 import org.channelbridge.config.BridgeSettings;
 import org.channelbridge.config.FtpTrust;
+import org.channelbridge.config.Profiles;
 
 import org.channelbridge.ops.deadletter.DeadLetterStore;
 import org.channelbridge.ops.monitor.ProductsHealthCheck;
@@ -58,15 +59,23 @@ public final class BridgeBeans {
                                              CamelContext context) {
         Map<String, Object> beans = new LinkedHashMap<>();
         FtpTrust.apply(settings, context);
-        ChannelAdvisorSettings caSettings = ChannelAdvisorSettings.fromProperties(settings.properties());
-        ChannelAdvisorClient client = ChannelAdvisorClient.create(context, caSettings, new ODataPager.PageRetry(
-                settings.getInt("channeladvisor.page-retries", 5),
-                Duration.ofMillis(settings.getInt("channeladvisor.page-retry-delay-ms", 1000))));
+        Profiles profiles = settings.profiles();
+        ChannelAdvisorSettings caSettings = profiles.first().channelAdvisor();
+        ODataPager.PageRetry pageRetry = new ODataPager.PageRetry(settings.getInt("channeladvisor.page-retries", 5),
+                Duration.ofMillis(settings.getInt("channeladvisor.page-retry-delay-ms", 1000)));
+        ChannelAdvisorClient client = ChannelAdvisorClient.create(context, caSettings, pageRetry);
         beans.put("system2", database.dataSource());
         beans.put("flowStats", stats);
         DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource(), stats);
         beans.put("deadLetters", deadLetters);
         beans.put("channelAdvisor", client);
+        beans.putAll(ProfileBeans.create(profiles, client, pageRetry, database.dataSource(), context));
+        // the sql endpoints read and write System2 through its pool (the products catalog names its own streaming
+        // reads); a channeladvisor endpoint that names no client acts for the first profile
+        context.getComponent("sql", org.apache.camel.component.sql.SqlComponent.class)
+                .setDataSource(database.dataSource());
+        context.getComponent("channeladvisor",
+                org.channelbridge.channeladvisor.component.ChannelAdvisorComponent.class).setClient(client);
         beans.putAll(MonitoringBeans.create(settings, database, stats, deadLetters, client, context));
         beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());

@@ -131,13 +131,16 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
             ManagementSettings.check(properties);
         }
         EmbeddedDefault embedded = channelAdvisor ? EmbeddedDefault.startIfNeeded(settings) : EmbeddedDefault.none();
+        if (!channelAdvisor) {
+            EmbeddedDefault.nameProfileWithoutStarting(settings);
+        }
         properties.setProperty("demo.enabled", String.valueOf(embedded.isRunning()));
         System2Database database;
         try {
             database = System2Database.open(settings.get("system2.jdbc.url"), settings.get("system2.jdbc.user"),
                     settings.get("system2.jdbc.password"), settings.getInt("system2.jdbc.pool-size", 10));
             if (migrate) {
-                database.migrate();
+                database.migrate(settings.profiles().first().profileId());
             }
         } catch (RuntimeException e) {
             embedded.close();

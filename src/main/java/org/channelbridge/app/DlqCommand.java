@@ -6,6 +6,7 @@ import org.channelbridge.ops.deadletter.KnownFlows;
 
 import org.channelbridge.app.BridgeSession;
 import org.channelbridge.app.CommandOutcome;
+import org.channelbridge.config.Profiles;
 import org.channelbridge.ops.deadletter.DeadLetter;
 import org.channelbridge.ops.deadletter.DeadLetterStore;
 import picocli.CommandLine.Command;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 
 /** {@code channel-bridge dlq ...}: see, replay and discard dead letters (the same as the JMX operations). */
@@ -62,6 +64,19 @@ public final class DlqCommand implements Callable<Integer> {
         static DeadLetterStore store(BridgeSession session) {
             return new DeadLetterStore(session.database().dataSource(), session.stats());
         }
+
+        /** The store of the profile named by --profile (a name of channeladvisor.profiles), or of all profiles. */
+        static DeadLetterStore store(BridgeSession session, String profile) {
+            DeadLetterStore all = store(session);
+            return profile == null ? all
+                    : all.forProfile(session.settings().profiles().select(profile).get(0).profileId());
+        }
+
+        /** How the profile of a dead letter is shown: not at all with one profile, by its name with several. */
+        static Function<Long, String> profileLabels(BridgeSession session) {
+            Profiles profiles = session.settings().profiles();
+            return profiles.several() ? profiles::label : null;
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists dead letters, newest first.")
@@ -70,6 +85,9 @@ public final class DlqCommand implements Callable<Integer> {
         String flow;
         @Option(names = "--open", description = "Only open ones (not resolved or discarded).")
         boolean open;
+        @Option(names = "--profile", paramLabel = "NAME", description = "Only this profile's (a name of"
+                + " channeladvisor.profiles); default: every profile's.")
+        String profile;
 
         @Override
         int run() {
@@ -78,8 +96,8 @@ public final class DlqCommand implements Callable<Integer> {
                 return 2;
             }
             try (BridgeSession session = dlq.bridge.open(false)) {
-                List<DeadLetter> letters = store(session).list(flow, open);
-                out().print(DeadLetterText.of(letters));
+                List<DeadLetter> letters = store(session, profile).list(flow, open);
+                out().print(DeadLetterText.of(letters, profileLabels(session)));
                 out().flush();
                 return 0;
             }
@@ -99,7 +117,7 @@ public final class DlqCommand implements Callable<Integer> {
                     err().println("There is no dead letter " + id + ".");
                     return 1;
                 }
-                out().print(DeadLetterText.details(letter.get()));
+                out().print(DeadLetterText.details(letter.get(), profileLabels(session)));
                 out().flush();
                 return 0;
             }
@@ -114,11 +132,18 @@ public final class DlqCommand implements Callable<Integer> {
         List<Long> ids = List.of();
         @Option(names = "--flow", description = "Replay every open dead letter of this flow.")
         String flow;
+        @Option(names = "--profile", paramLabel = "NAME", description = "With --flow: only this profile's (a name of"
+                + " channeladvisor.profiles); default: every profile's.")
+        String profile;
 
         @Override
         int run() throws Exception {
             if (ids.isEmpty() == (flow == null)) {
                 err().println("Give dead-letter IDs or --flow F (one of the two).");
+                return 2;
+            }
+            if (profile != null && flow == null) {
+                err().println("--profile goes with --flow: a dead letter's ID names its profile already.");
                 return 2;
             }
             if (KnownFlows.refusal(flow) != null) {
@@ -127,7 +152,7 @@ public final class DlqCommand implements Callable<Integer> {
             }
             try (BridgeSession session = dlq.bridge.open(true)) {
                 List<DeadLetterReplay.Result> results = session.application().runWithoutSchedules(context -> {
-                    DeadLetterReplay replay = new DeadLetterReplay(context, store(session));
+                    DeadLetterReplay replay = new DeadLetterReplay(context, store(session, profile));
                     return flow != null ? replay.replayFlow(flow) : replay.replay(ids);
                 });
                 out().print(DeadLetterText.results(results));

@@ -1,6 +1,7 @@
 package org.channelbridge.app;
 
 import org.channelbridge.config.BridgeSettings;
+import org.channelbridge.config.Profiles;
 import org.channelbridge.sandbox.Sandbox;
 import org.channelbridge.sandbox.SandboxSettings;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ final class EmbeddedDefault implements AutoCloseable {
         properties.setProperty("channeladvisor.ftp-url", "ftp://127.0.0.1:" + sandbox.ftpPort());
         properties.setProperty("channeladvisor.ftp-user", sandboxSettings.ftpUser);
         properties.setProperty("channeladvisor.ftp-password", sandboxSettings.ftpPassword);
+        profilesInSandbox(properties, sandboxSettings);
         if (properties.getProperty("products.bulk.status-url", "").isBlank()) {
             // only here, against its own sandbox, does the bridge read a /sandbox/ URL: the FTP inbox's status
             properties.setProperty("products.bulk.status-url", sandbox.baseUrl() + "/sandbox/ftp");
@@ -52,6 +54,39 @@ final class EmbeddedDefault implements AutoCloseable {
         LOG.info("No ChannelAdvisor application id is configured: using the embedded sandbox at {} (FTP port {})",
                 sandbox.baseUrl(), sandbox.ftpPort());
         return new EmbeddedDefault(sandbox);
+    }
+
+    /**
+     * For a command that does not start the sandbox: the profile id it would stand for, so that the bridge's records
+     * are read as the profile a run against it wrote them.
+     */
+    static void nameProfileWithoutStarting(BridgeSettings settings) {
+        if (!settings.usesEmbeddedSandbox()) {
+            return;
+        }
+        Properties properties = settings.properties();
+        SandboxSettings sandboxSettings = SandboxSettings.fromProperties(properties);
+        properties.setProperty("channeladvisor.profile-id", String.valueOf(sandboxSettings.profileId));
+        profilesInSandbox(properties, sandboxSettings);
+    }
+
+    /**
+     * Each listed profile whose id the sandbox has logs in to that profile's FTP inbox (the sandbox gives each profile
+     * its own login), unless it names a login of its own.
+     */
+    private static void profilesInSandbox(Properties properties, SandboxSettings sandboxSettings) {
+        for (String name : properties.getProperty(Profiles.LIST_KEY, "").split(",")) {
+            String ownUser = Profiles.PREFIX + name.strip() + ".ftp-user";
+            String id = properties.getProperty(Profiles.PREFIX + name.strip() + ".profile-id", "").strip();
+            if (name.isBlank() || !properties.getProperty(ownUser, "").isBlank()) {
+                continue;
+            }
+            for (SandboxSettings.Profile profile : sandboxSettings.profiles()) {
+                if (String.valueOf(profile.id()).equals(id)) {
+                    properties.setProperty(ownUser, profile.ftpUser());
+                }
+            }
+        }
     }
 
     /** The sandbox.* keys the embedded sandbox reads (for the check of unknown keys). */

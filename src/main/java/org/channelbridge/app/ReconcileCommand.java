@@ -1,6 +1,10 @@
 package org.channelbridge.app;
 
+import org.apache.camel.CamelContext;
+import org.channelbridge.config.ProfileSettings;
+import org.channelbridge.config.Profiles;
 import org.channelbridge.ops.reconcile.CatalogComparison;
+import org.channelbridge.ops.reconcile.Difference;
 import org.channelbridge.ops.reconcile.ReconcileReport;
 import org.channelbridge.ops.reconcile.Reconciliation;
 
@@ -22,9 +26,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code channel-bridge reconcile [--since T]}: exits 0 when System2 and ChannelAdvisor agree, 3 when they differ. */
+/**
+ * {@code channel-bridge reconcile [--since T] [--profile NAME]}: every profile, or the one named; exits 0 when System2
+ * and ChannelAdvisor agree, 3 when they differ.
+ */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = "Compares System2 with ChannelAdvisor, prints the differences and writes them as JSON;"
                 + " exits 0 when both agree, 3 when they differ.")
@@ -42,6 +51,10 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Where the JSON report goes (default: reconcile.report-file).")
     Path json;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Only this profile (a name of channeladvisor.profiles); default: every profile.")
+    String profile;
+
     @Override
     public Integer call() {
         return CommandOutcome.run(spec.commandLine().getErr(), () -> {
@@ -55,15 +68,20 @@ public final class ReconcileCommand implements Callable<Integer> {
                 }
                 Path file = json != null ? json : Path.of(session.settings().get("reconcile.report-file",
                         "data/reconcile.json"));
+                Profiles profiles = session.settings().profiles();
+                List<ProfileSettings> compared = profiles.select(profile);
                 ReconcileReport report = session.application().runReadOnly(context -> {
-                    ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
-                            ChannelAdvisorClient.class);
-                    CatalogComparison products = new CatalogComparison(client, new ProductCatalog(
-                            session.database().dataSource(), session.settings().getInt("products.fetch-size", 1000)),
-                            session.settings().getInt("products.distribution-center-id", 0));
-                    Reconciliation reconciliation = new Reconciliation(client, session.database().dataSource(),
-                            client.settings().profileId(), readyFilter(session.settings()), products);
-                    return new ReconcileReport(Instant.now(), from, reconciliation.run(from));
+                    List<Difference> differences = new ArrayList<>();
+                    for (ProfileSettings each : compared) {
+                        List<Difference> found = reconciliation(session, context, profiles, each,
+                                readyFilter(session.settings())).run(from);
+                        for (Difference d : found) {
+                            // with several profiles each difference says whose it is
+                            differences.add(profiles.several() ? new Difference(d.kind(), d.key(), "Profile "
+                                    + each.name() + ": " + d.detail()) : d);
+                        }
+                    }
+                    return new ReconcileReport(Instant.now(), from, differences);
                 });
                 report.writeJson(file);
                 spec.commandLine().getOut().print(report.table());
@@ -72,6 +90,29 @@ public final class ReconcileCommand implements Callable<Integer> {
                 return report.agrees() ? 0 : 3;
             }
         });
+    }
+
+    /**
+     * One profile's reconciliation through its client: the single profile's as it always was, a listed profile's
+     * with its own products (product_profiles), distribution center, shipments and adjustments.
+     */
+    private static Reconciliation reconciliation(BridgeSession session, CamelContext context, Profiles profiles,
+                                                 ProfileSettings profile, String readyFilter) {
+        ProductCatalog catalog = new ProductCatalog(session.database().dataSource(),
+                session.settings().getInt("products.fetch-size", 1000));
+        if (!profiles.listed()) {
+            ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
+                    ChannelAdvisorClient.class);
+            return new Reconciliation(client, session.database().dataSource(), client.settings().profileId(),
+                    readyFilter, new CatalogComparison(client, catalog,
+                    session.settings().getInt("products.distribution-center-id", 0)));
+        }
+        ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType(
+                ProfileBeans.clientName(profile.name()), ChannelAdvisorClient.class);
+        return new Reconciliation(client, session.database().dataSource(), profile.profileId(), readyFilter,
+                new CatalogComparison(client, catalog.forProfile(profile.profileId()),
+                        profile.getInt("products.distribution-center-id", 0)))
+                .amongSeveralProfiles();
     }
 
     /** The ready-for-fulfilment filter of the orders flow (orders.ready.*). */

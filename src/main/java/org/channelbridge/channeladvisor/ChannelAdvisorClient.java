@@ -163,7 +163,7 @@ public final class ChannelAdvisorClient implements AutoCloseable {
      */
     public List<BatchPartResult> batch(List<BatchPart> parts) {
         BatchRequestWriter.Written written = batchWriter.write(parts);
-        Answer answer = call("POST", settings.apiUrl() + "/v1/$batch", written.contentType(), written.body(),
+        Answer answer = call("POST", inProfile(settings.apiUrl() + "/v1/$batch"), written.contentType(), written.body(),
                 parts.size() + 1);
         List<BatchPartResult> results = batchReader.read(answer.response(), parts);
         boolean throttled = false;
@@ -253,11 +253,30 @@ public final class ChannelAdvisorClient implements AutoCloseable {
     private String url(String pathAndQuery) {
         String link = ODataPager.uriText(pathAndQuery.strip());
         if (link.startsWith("http://") || link.startsWith("https://")) {
-            return link;
+            return inProfile(link);
         }
         if (link.startsWith("/")) {
-            return settings.apiUrl() + link;
+            return inProfile(settings.apiUrl() + link);
         }
-        return settings.apiUrl() + "/v1/" + link;
+        return inProfile(settings.apiUrl() + "/v1/" + link);
+    }
+
+    /**
+     * A {@code /v1} URL that names this client's profile ({@code profileid}) when the settings say calls name it and
+     * it names none yet: one token may cover several profiles, and a call that names none acts in the token's first.
+     */
+    private String inProfile(String url) {
+        if (!settings.profileNamedInCalls() || settings.profileId() <= 0 || !url.startsWith(settings.apiUrl() + "/v1/")) {
+            return url;
+        }
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            for (String parameter : url.substring(query + 1).split("&")) {
+                if (parameter.toLowerCase(Locale.ROOT).startsWith("profileid=")) {
+                    return url;
+                }
+            }
+        }
+        return url + (query < 0 ? "?" : "&") + "profileid=" + settings.profileId();
     }
 }

@@ -13,6 +13,8 @@ import java.util.Properties;
  * @param batchSize         the most parts one {@code $batch} may carry (ChannelAdvisor recommends 100)
  * @param maxPause          the longest a 429 may hold every caller back; longer Retry-After values are left to the
  *                          routes' redelivery so no thread sits idle for an hour
+ * @param profileNamedInCalls every call names {@code profileId} ({@code profileid} query): one token may cover several
+ *                          profiles, and ChannelAdvisor acts in the one a call names (else the token's first)
  */
 public record ChannelAdvisorSettings(
         String apiUrl,
@@ -25,7 +27,8 @@ public record ChannelAdvisorSettings(
         Duration connectTimeout,
         Duration responseTimeout,
         int batchSize,
-        Duration maxPause) {
+        Duration maxPause,
+        boolean profileNamedInCalls) {
 
     public static final String DEFAULT_API_URL = "https://api.channeladvisor.com";
 
@@ -62,29 +65,39 @@ public record ChannelAdvisorSettings(
                 Duration.ofSeconds(longOf(p, "channeladvisor.connect-timeout-seconds", 10)),
                 timeout,
                 (int) longOf(p, "channeladvisor.batch-size", 100),
-                Duration.ofSeconds(longOf(p, "channeladvisor.max-pause-seconds", 60)));
+                Duration.ofSeconds(longOf(p, "channeladvisor.max-pause-seconds", 60)),
+                false);
     }
 
     /** Settings with the defaults for everything but where to go and who we are; handy for tests and the sandbox. */
     public static ChannelAdvisorSettings of(String apiUrl, String applicationId, String sharedSecret,
                                             String refreshToken, long profileId) {
         return new ChannelAdvisorSettings(apiUrl, applicationId, sharedSecret, refreshToken, profileId,
-                1900, 4, Duration.ofSeconds(10), Duration.ofSeconds(60), 100, Duration.ofSeconds(60));
+                1900, 4, Duration.ofSeconds(10), Duration.ofSeconds(60), 100, Duration.ofSeconds(60), false);
     }
 
     public ChannelAdvisorSettings withLimits(int requestsPerMinute, int maxConcurrent) {
         return new ChannelAdvisorSettings(apiUrl, applicationId, sharedSecret, refreshToken, profileId,
-                requestsPerMinute, maxConcurrent, connectTimeout, responseTimeout, batchSize, maxPause);
+                requestsPerMinute, maxConcurrent, connectTimeout, responseTimeout, batchSize, maxPause,
+                profileNamedInCalls);
     }
 
     public ChannelAdvisorSettings withTimeouts(Duration connectTimeout, Duration responseTimeout) {
         return new ChannelAdvisorSettings(apiUrl, applicationId, sharedSecret, refreshToken, profileId,
-                requestsPerMinute, maxConcurrent, connectTimeout, responseTimeout, batchSize, maxPause);
+                requestsPerMinute, maxConcurrent, connectTimeout, responseTimeout, batchSize, maxPause,
+                profileNamedInCalls);
     }
 
     public ChannelAdvisorSettings withBatchSize(int batchSize) {
         return new ChannelAdvisorSettings(apiUrl, applicationId, sharedSecret, refreshToken, profileId,
-                requestsPerMinute, maxConcurrent, connectTimeout, responseTimeout, batchSize, maxPause);
+                requestsPerMinute, maxConcurrent, connectTimeout, responseTimeout, batchSize, maxPause,
+                profileNamedInCalls);
+    }
+
+    /** The same settings with every call naming the profile (or not). */
+    public ChannelAdvisorSettings withProfileNamedInCalls(boolean named) {
+        return new ChannelAdvisorSettings(apiUrl, applicationId, sharedSecret, refreshToken, profileId,
+                requestsPerMinute, maxConcurrent, connectTimeout, responseTimeout, batchSize, maxPause, named);
     }
 
     /** True when an application id is configured, i.e. a real (or explicitly configured) ChannelAdvisor is meant. */
@@ -108,7 +121,8 @@ public record ChannelAdvisorSettings(
                 + ", connectTimeout=" + connectTimeout
                 + ", responseTimeout=" + responseTimeout
                 + ", batchSize=" + batchSize
-                + ", maxPause=" + maxPause + "]";
+                + ", maxPause=" + maxPause
+                + ", profileNamedInCalls=" + profileNamedInCalls + "]";
     }
 
     private static String redacted(String secret) {

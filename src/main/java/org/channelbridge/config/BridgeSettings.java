@@ -58,15 +58,36 @@ public final class BridgeSettings {
         }
         cluster();
         sandboxMode();
+        Profiles profiles = profiles();
         if (!usesEmbeddedSandbox()) {
-            url("channeladvisor.api-url");
-            required("channeladvisor.shared-secret");
-            required("channeladvisor.refresh-token");
-            long profile = positiveLong("channeladvisor.profile-id");
-            if (profile <= 0) {
-                throw new ConfigurationException("channeladvisor.profile-id must be a positive number.");
+            if (!profiles.listed()) {
+                url("channeladvisor.api-url");
+                required("channeladvisor.shared-secret");
+                required("channeladvisor.refresh-token");
+                long profile = positiveLong("channeladvisor.profile-id");
+                if (profile <= 0) {
+                    throw new ConfigurationException("channeladvisor.profile-id must be a positive number.");
+                }
+            }
+            for (ProfileSettings profile : profiles.listed() ? profiles.all() : List.<ProfileSettings>of()) {
+                for (String own : List.of("api-url", "application-id", "shared-secret", "refresh-token")) {
+                    if (profile.get(Profiles.OWN_KEYS.get(own)).isEmpty()) {
+                        throw new ConfigurationException(Profiles.PREFIX + profile.name() + "." + own + " is required"
+                                + " but empty, and so is its default for all, " + Profiles.OWN_KEYS.get(own) + ".");
+                    }
+                }
+                String apiUrl = profile.get("channeladvisor.api-url");
+                if (!apiUrl.matches("https?://[^/\\s]+.*")) {
+                    throw new ConfigurationException("channeladvisor.api-url of profile " + profile.name()
+                            + " must be an absolute URL such as https://api.channeladvisor.com, not '" + apiUrl + "'.");
+                }
             }
         }
+    }
+
+    /** The ChannelAdvisor profiles the bridge serves (one, {@code default}, unless channeladvisor.profiles lists some). */
+    public Profiles profiles() {
+        return Profiles.of(properties);
     }
 
     public Properties properties() {
@@ -102,13 +123,23 @@ public final class BridgeSettings {
         switch (sandboxMode()) {
             case ON: return true;
             case OFF:
-                if (get("channeladvisor.application-id").isEmpty()) {
+                if (get("channeladvisor.application-id").isEmpty() && !aProfileHasItsOwnApplication()) {
                     throw new ConfigurationException("channeladvisor.application-id (CA_APPLICATION_ID) is empty "
                             + "and sandbox.enabled=false: set the application id of your ChannelAdvisor integration.");
                 }
                 return false;
-            default: return get("channeladvisor.application-id").isEmpty();
+            default: return get("channeladvisor.application-id").isEmpty() && !aProfileHasItsOwnApplication();
         }
+    }
+
+    /** A listed profile with an application id of its own means a real account, even with no default for all. */
+    private boolean aProfileHasItsOwnApplication() {
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(Profiles.PREFIX) && key.endsWith(".application-id") && !get(key).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int getInt(String key, int fallback) {

@@ -56,7 +56,9 @@ public final class UnknownSettings {
         boolean strict = Boolean.parseBoolean(properties.getProperty("strict-config", "false").trim());
         List<String> warnings = new ArrayList<>();
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
-            if (!isOwn(key) || known.contains(key) || FAMILIES.stream().anyMatch(key::startsWith)) {
+            if (!isOwn(key) || known.contains(key) || FAMILIES.stream().anyMatch(key::startsWith)
+                    || key.startsWith(Profiles.PREFIX)) {
+                // a profile's own keys are Profiles' to check, and an unknown one there stops start-up
                 continue;
             }
             String sentence = key + " is not a setting of the bridge; did you mean " + nearest(key) + "?";

@@ -25,10 +25,26 @@ public final class ProductCatalog {
 
     private final DataSource dataSource;
     private final int fetchSize;
+    /** Null: every product, with the sync_state rows that name no profile in particular. */
+    private final Long profileId;
 
     public ProductCatalog(DataSource dataSource, int fetchSize) {
+        this(dataSource, fetchSize, null);
+    }
+
+    private ProductCatalog(DataSource dataSource, int fetchSize, Long profileId) {
         this.dataSource = dataSource;
         this.fetchSize = fetchSize;
+        this.profileId = profileId;
+    }
+
+    /**
+     * The catalog as one ChannelAdvisor profile gets it: a product with rows in {@code product_profiles} only in the
+     * profiles it names there (every product without such rows in every profile), at the retail price its row gives
+     * (else its own), with that profile's {@code sync_state} row.
+     */
+    public ProductCatalog forProfile(long profileId) {
+        return new ProductCatalog(dataSource, fetchSize, profileId);
     }
 
     /** Opens the cursor; close the returned iterator (reading to the end closes it too). */
@@ -39,7 +55,7 @@ public final class ProductCatalog {
     /** The product with this Sku only (none: the cursor is empty), read as a cycle reads it; for a replay. */
     public Cursor open(String sku) {
         try {
-            return new Cursor(dataSource.getConnection(), fetchSize, sku);
+            return new Cursor(dataSource.getConnection(), fetchSize, sku, profileId);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read System2's products: " + e.getMessage(), e);
         }
@@ -51,20 +67,42 @@ public final class ProductCatalog {
      * plain scan of the same query.
      */
     public static String select(Connection connection, boolean oneSku) throws SQLException {
+        return select(connection, oneSku, false);
+    }
+
+    /**
+     * The same query for one profile ({@code inProfile}): its parameters are the profile id twice (the product's
+     * profiles, its sync_state row), then the Sku with {@code oneSku}.
+     */
+    public static String select(Connection connection, boolean oneSku, boolean inProfile) throws SQLException {
         String q = connection.getMetaData().getIdentifierQuoteString().trim();
         StringBuilder columns = new StringBuilder();
         for (String[] column : ProductFields.COLUMNS) {
-            columns.append("p.").append(q).append(column[0]).append(q).append(", ");
+            String name = q + column[0] + q;
+            if (inProfile && column[0].equals(PROFILE_PRICE)) {
+                columns.append("coalesce(pp.").append(name).append(", p.").append(name).append(") as ").append(name);
+            } else {
+                columns.append("p.").append(name);
+            }
+            columns.append(", ");
         }
+        String where = inProfile
+                ? " where (pp.sku is not null or not exists (select 1 from product_profiles x where x.sku = p.sku))"
+                        + (oneSku ? " and p.sku = ?" : "")
+                : oneSku ? " where p.sku = ?" : "";
         return "select p.sku, " + columns + "p.quantity,"
                 + " a.name as attribute_name, a." + q + "value" + q + " as attribute_value,"
                 + " s.ca_product_id, s.content_hash, s.sent_values, s.state, s.synced_at"
                 + " from products p"
+                + (inProfile ? " left join product_profiles pp on pp.sku = p.sku and pp.profile_id = ?" : "")
                 + " left join product_attributes a on a.sku = p.sku"
-                + " left join sync_state s on s.sku = p.sku"
-                + (oneSku ? " where p.sku = ?" : "")
+                + " left join sync_state s on s.sku = p.sku" + (inProfile ? " and s.profile_id = ?" : "")
+                + where
                 + " order by p.sku, a.name";
     }
+
+    /** The one column a profile may give a product a value of its own for ({@code product_profiles}). */
+    static final String PROFILE_PRICE = "retail_price";
 
     /** The products, one at a time. */
     public static final class Cursor implements java.util.Iterator<CatalogProduct>, Closeable {
@@ -84,17 +122,22 @@ public final class ProductCatalog {
         private boolean onRow;
         private boolean closed;
 
-        Cursor(Connection connection, int fetchSize, String sku) throws SQLException {
+        Cursor(Connection connection, int fetchSize, String sku, Long profileId) throws SQLException {
             this.connection = connection;
             this.autoCommit = connection.getAutoCommit();
             try {
                 // PostgreSQL streams a result set only inside a transaction
                 connection.setAutoCommit(false);
-                statement = connection.prepareStatement(select(connection, sku != null),
+                statement = connection.prepareStatement(select(connection, sku != null, profileId != null),
                         ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 statement.setFetchSize(fetchSize);
+                int parameter = 1;
+                if (profileId != null) {
+                    statement.setLong(parameter++, profileId);
+                    statement.setLong(parameter++, profileId);
+                }
                 if (sku != null) {
-                    statement.setString(1, sku);
+                    statement.setString(parameter, sku);
                 }
                 rows = statement.executeQuery();
                 onRow = rows.next();

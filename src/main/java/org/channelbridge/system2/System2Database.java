@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The System2 database: a pooled DataSource and the Flyway migrations that create the System2 contract tables
@@ -17,6 +18,9 @@ import java.util.Locale;
 public final class System2Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(System2Database.class);
+
+    /** The migrations' placeholder for the profile of the rows from before profiles were stored. */
+    static final String PROFILE_PLACEHOLDER = "bridge_profile_id";
 
     private final HikariDataSource dataSource;
     private final String vendor;
@@ -81,12 +85,18 @@ public final class System2Database implements AutoCloseable {
                 + jdbcUrl.replaceAll("password=[^&;]*", "password=***") + "'");
     }
 
+    /** The migrations with no profile known: rows from before profiles, and rows written without one, get 0. */
     public MigrateResult migrate() {
-        MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/" + vendor)
-                .load()
-                .migrate();
+        return migrate(0);
+    }
+
+    /**
+     * Applies the pending migrations. {@code profileId}: the ChannelAdvisor profile the bridge served before profiles
+     * were stored (its first configured profile); the bridge's rows from before take it, and so does a row written
+     * without a profile.
+     */
+    public MigrateResult migrate(long profileId) {
+        MigrateResult result = flyway(profileId).migrate();
         LOG.info("System2 schema on {} is at version {} ({} migration(s) applied)",
                 vendor, result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
                 result.migrationsExecuted);
@@ -95,13 +105,17 @@ public final class System2Database implements AutoCloseable {
 
     /** The applied schema version and the migrations still pending, read without changing anything. */
     public SchemaStatus schemaStatus() {
-        org.flywaydb.core.api.MigrationInfoService info = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/" + vendor)
-                .load()
-                .info();
+        org.flywaydb.core.api.MigrationInfoService info = flyway(0).info();
         String current = info.current() == null ? null : info.current().getVersion().getVersion();
         return new SchemaStatus(current, info.pending().length);
+    }
+
+    private Flyway flyway(long profileId) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + vendor)
+                .placeholders(Map.of(PROFILE_PLACEHOLDER, Long.toString(profileId)))
+                .load();
     }
 
     /** {@code version}: null when no migration was applied (an empty database). */

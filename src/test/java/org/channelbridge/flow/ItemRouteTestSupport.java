@@ -76,6 +76,8 @@ abstract class ItemRouteTestSupport extends CamelTestSupport {
         CamelContext context = super.createCamelContext();
         context.getPropertiesComponent().setInitialProperties(properties);
         BridgeBeans.create(settings, system2, stats, context).forEach(context.getRegistry()::bind);
+        // as camel.component.sql.data-source does for the bridge: the sql endpoints write through System2's pool
+        context.getComponent("sql", org.apache.camel.component.sql.SqlComponent.class).setDataSource(system2.dataSource());
         List<Resource> files = new ArrayList<>();
         for (String file : List.of("flow-errors.camel.yaml", "item-flow.camel.yaml", routeFile())) {
             files.add(PluginHelper.getResourceLoader(context).resolveResource("file:" + Path.of("routes", file)));

@@ -8,6 +8,8 @@ import org.channelbridge.channeladvisor.ChannelAdvisorException;
 import org.channelbridge.channeladvisor.ReadyOrderFilter;
 import org.channelbridge.config.BridgeSettings;
 import org.channelbridge.config.FtpTrust;
+import org.channelbridge.config.ProfileSettings;
+import org.channelbridge.config.Profiles;
 import org.channelbridge.system2.System2Database;
 
 import javax.net.ssl.SSLContext;
@@ -40,18 +42,35 @@ public final class LiveReadiness {
             "shipment_items", "adjustments", "sync_state", "dead_letters", "bulk_uploads");
 
     private final BridgeSettings settings;
+    private final ProfileSettings profile;
     private final ChannelAdvisorClient client;
     private final System2Database database;
     private final CamelContext context;
 
-  public   LiveReadiness(BridgeSettings settings, ChannelAdvisorClient client, System2Database database, CamelContext context) {
+    /** The probes of the first (or only) profile. */
+    public LiveReadiness(BridgeSettings settings, ChannelAdvisorClient client, System2Database database,
+                         CamelContext context) {
+        this(settings, settings.profiles().first(), client, database, context);
+    }
+
+    /** {@code client}: the profile's own (its credentials, its calls naming the profile). */
+    public LiveReadiness(BridgeSettings settings, ProfileSettings profile, ChannelAdvisorClient client,
+                         System2Database database, CamelContext context) {
         this.settings = settings;
+        this.profile = profile;
         this.client = client;
         this.database = database;
         this.context = context;
     }
 
     public List<ProbeResult> run() {
+        List<ProbeResult> results = new ArrayList<>(profileProbes());
+        results.addAll(sharedProbes());
+        return results;
+    }
+
+    /** What each profile needs: its token, its account, its distribution center, its orders, its files' way in. */
+    public List<ProbeResult> profileProbes() {
         List<ProbeResult> results = new ArrayList<>();
         ProbeResult token = token();
         results.add(token);
@@ -61,16 +80,20 @@ public final class LiveReadiness {
             results.add(orders());
         }
         results.add(bulkTransport(token.passed()));
-        results.add(schema());
-        results.add(managementPort());
         return results;
+    }
+
+    /** What all profiles share: System2's schema and the management port. */
+    public List<ProbeResult> sharedProbes() {
+        return List.of(schema(), managementPort());
     }
 
     private ProbeResult token() {
         String probe = "token refresh";
         try {
             client.tokens().accessToken();
-            return ProbeResult.pass(probe, "access token issued for application " + settings.get("channeladvisor.application-id"));
+            return ProbeResult.pass(probe, "access token issued for application "
+                    + profile.get("channeladvisor.application-id"));
         } catch (ChannelAdvisorAuthenticationException e) {
             return ProbeResult.refused(probe, e.getMessage(), "Check channeladvisor.application-id, CA_SHARED_SECRET"
                     + " and CA_REFRESH_TOKEN; a revoked authorisation needs a new refresh token from the seller.");
@@ -87,13 +110,15 @@ public final class LiveReadiness {
             return ProbeResult.pass(probe, "GET /v1/Products?$top=1 answered (" + page.path("value").size()
                     + " product)");
         } catch (ChannelAdvisorException e) {
-            return ProbeResult.fail(probe, e.getMessage(), "Check channeladvisor.profile-id (CA_PROFILE_ID) and that"
-                    + " the seller authorised the application for that profile.");
+            String key = profile.callsName() ? Profiles.PREFIX + profile.name() + ".profile-id"
+                    : "channeladvisor.profile-id (CA_PROFILE_ID)";
+            return ProbeResult.fail(probe, e.getMessage(), "Check " + key + " and that the seller authorised the"
+                    + " application for that profile.");
         }
     }
 
     private ProbeResult distributionCenter() {
-        int wanted = settings.getInt("products.distribution-center-id", 0);
+        int wanted = profile.getInt("products.distribution-center-id", 0);
         String probe = "distribution center " + wanted;
         try {
             List<String> ids = new ArrayList<>();
@@ -138,8 +163,8 @@ public final class LiveReadiness {
                 return ProbeResult.fail("FTP login and /Inventory", "the trust store cannot be read: "
                         + e.getMessage(), "Check channeladvisor.ftp-trust-store and its password.");
             }
-            return FtpProbe.run(settings.get("channeladvisor.ftp-url"), settings.get("channeladvisor.ftp-user"),
-                    settings.get("channeladvisor.ftp-password"), tls);
+            return FtpProbe.run(profile.get("channeladvisor.ftp-url"), profile.get("channeladvisor.ftp-user"),
+                    profile.get("channeladvisor.ftp-password"), tls);
         }
         String probe = "ProductUpload reachable";
         if (!tokenWorks) {

@@ -16,9 +16,10 @@ import java.util.Optional;
 
 /**
  * Replays dead letters through their flow: each flow's route {@code direct:<flow>-replay} takes the business key
- * (exchange property {@code bridgeBusinessKey}), re-reads the item from its source (System2, or ChannelAdvisor for
- * orders) and sends it through the flow's own item route and idempotent guard. A replay that ends without a new
- * failure resolves the dead letter; one that fails again leaves the one dead letter open, with one more attempt.
+ * (exchange property {@code bridgeBusinessKey}) and the profile it belongs to (exchange property
+ * {@code bridgeProfileId}), re-reads the item from its source (System2, or ChannelAdvisor for orders) and sends it
+ * through the flow's own item route and idempotent guard. A replay that ends without a new failure resolves the dead
+ * letter; one that fails again leaves the one dead letter open, with one more attempt.
  */
 public final class DeadLetterReplay {
 
@@ -78,6 +79,7 @@ public final class DeadLetterReplay {
                 done = template.send("direct:" + route, exchange -> {
                     exchange.setProperty(DeadLetterStore.FLOW, letter.flow());
                     exchange.setProperty(DeadLetterStore.BUSINESS_KEY, letter.businessKey());
+                    exchange.setProperty(DeadLetterStore.PROFILE, letter.profileId());
                     exchange.getMessage().setBody(letter.businessKey());
                 });
             } finally {
@@ -85,7 +87,7 @@ public final class DeadLetterReplay {
             }
             if (done.getException() != null) {
                 // the replay itself failed (System2 unreadable, no such row...): the dead letter stays open
-                store.record(letter.flow(), letter.businessKey(), letter.item(), null,
+                store.forProfile(letter.profileId()).record(letter.flow(), letter.businessKey(), letter.item(), null,
                         store.sentenceOf(done.getException()));
             }
             if (store.resolveIfReplayed(letter.id())) {

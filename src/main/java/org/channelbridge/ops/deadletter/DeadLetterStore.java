@@ -33,6 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * has an open dead letter updates that row instead of adding a second one. A dead letter is {@code OPEN}, then
  * {@code REPLAYED} while a replay runs, {@code RESOLVED} when the replay went through without a new failure (a new
  * failure makes it {@code OPEN} again), or {@code DISCARDED} by a person.
+ * <p>
+ * A dead letter belongs to a ChannelAdvisor profile, part of its key: the same business key in two profiles is two
+ * dead letters. An item route names its profile with the exchange property {@value #PROFILE} (the profile id); the
+ * store's view {@link #forProfile} works in one profile. Without either, the store works as before profiles were
+ * stored: it finds an open dead letter of the key whatever its profile, and a new one takes the table's default (the
+ * first configured profile).
  */
 public final class DeadLetterStore {
 
@@ -40,6 +46,8 @@ public final class DeadLetterStore {
     public static final String FLOW = "bridgeFlow";
     public static final String BUSINESS_KEY = "bridgeBusinessKey";
     public static final String HTTP_STATUS = "bridgeHttpStatus";
+    /** The ChannelAdvisor profile id (a number) of the item, for a flow that runs once per profile. */
+    public static final String PROFILE = "bridgeProfileId";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
     private static final long OPEN_KEYS_FRESH_NANOS = Duration.ofSeconds(5).toNanos();
@@ -48,10 +56,31 @@ public final class DeadLetterStore {
     private final DataSource dataSource;
     private final FlowStats stats;
     private final Map<String, OpenKeys> openKeys = new ConcurrentHashMap<>();
+    /** Null: no profile named. */
+    private final Long profileId;
+    /** One view per profile, so that a profile's failures of one key are recorded one at a time. */
+    private final Map<Long, DeadLetterStore> views;
 
     public DeadLetterStore(DataSource dataSource, FlowStats stats) {
+        this(dataSource, stats, null, new ConcurrentHashMap<>());
+    }
+
+    private DeadLetterStore(DataSource dataSource, FlowStats stats, Long profileId, Map<Long, DeadLetterStore> views) {
         this.dataSource = dataSource;
         this.stats = stats;
+        this.profileId = profileId;
+        this.views = views;
+    }
+
+    /** The store as one ChannelAdvisor profile sees it: its dead letters only, and new ones in it. */
+    public DeadLetterStore forProfile(long profileId) {
+        return views.computeIfAbsent(profileId, id -> new DeadLetterStore(dataSource, stats, id, views));
+    }
+
+    /** The view of the exchange's profile ({@value #PROFILE}), or this store when the exchange names none. */
+    private DeadLetterStore of(Exchange exchange) {
+        Long profile = exchange.getProperty(PROFILE, Long.class);
+        return profile == null ? this : forProfile(profile);
     }
 
     /**
@@ -60,6 +89,11 @@ public final class DeadLetterStore {
      * is counted as held back in the cycle line, and is logged at DEBUG only.
      */
     public void store(Exchange exchange) {
+        DeadLetterStore store = of(exchange);
+        if (store != this) {
+            store.store(exchange);
+            return;
+        }
         String flow = exchange.getProperty(FLOW, "unknown", String.class);
         String key = exchange.getProperty(BUSINESS_KEY, "?", String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -86,9 +120,10 @@ public final class DeadLetterStore {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select item, last_status from dead_letters where flow = ?"
-                     + " and business_key = ? and state = 'OPEN'")) {
+                     + " and business_key = ? and state = 'OPEN'" + ofProfile())) {
             ps.setString(1, flow);
             ps.setString(2, key);
+            inProfile(ps, 3);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int status = rs.getInt(2);
@@ -120,8 +155,9 @@ public final class DeadLetterStore {
         Set<String> keys = new HashSet<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select business_key from dead_letters where flow = ?"
-                     + " and state = 'OPEN' and last_status >= 400 and last_status < 500")) {
+                     + " and state = 'OPEN' and last_status >= 400 and last_status < 500" + ofProfile())) {
             ps.setString(1, flow);
+            inProfile(ps, 2);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     keys.add(rs.getString(1));
@@ -140,7 +176,7 @@ public final class DeadLetterStore {
 
     /** {@link #holdsBack(String, String, Object)} for the item a flow's item route carries (bridgeFlow, bridgeBusinessKey). */
     public boolean holdsBack(Exchange exchange) {
-        return holdsBack(exchange.getProperty(FLOW, "unknown", String.class),
+        return of(exchange).holdsBack(exchange.getProperty(FLOW, "unknown", String.class),
                 exchange.getProperty(BUSINESS_KEY, "?", String.class), exchange.getMessage().getBody());
     }
 
@@ -158,10 +194,11 @@ public final class DeadLetterStore {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement find = c.prepareStatement(
                     "select id, state, message from dead_letters where flow = ? and business_key = ?"
-                            + " and state in ('OPEN', 'REPLAYED')"
+                            + " and state in ('OPEN', 'REPLAYED')" + ofProfile()
                             + " order by id")) {
                 find.setString(1, flow);
                 find.setString(2, key);
+                inProfile(find, 3);
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next()) {
                         long id = rs.getLong(1);
@@ -185,8 +222,12 @@ public final class DeadLetterStore {
                     }
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement("insert into dead_letters (flow, business_key, item, attempts,"
-                    + " last_status, message, first_failed_at, last_failed_at, state) values (?, ?, ?, 1, ?, ?, ?, ?, 'OPEN')",
+            try (PreparedStatement insert = c.prepareStatement(profileId == null
+                    ? "insert into dead_letters (flow, business_key, item, attempts, last_status, message,"
+                            + " first_failed_at, last_failed_at, state) values (?, ?, ?, 1, ?, ?, ?, ?, 'OPEN')"
+                    : "insert into dead_letters (flow, business_key, item, attempts, last_status, message,"
+                            + " first_failed_at, last_failed_at, state, profile_id)"
+                            + " values (?, ?, ?, 1, ?, ?, ?, ?, 'OPEN', ?)",
                     new String[] {"id"})) {
                 insert.setString(1, flow);
                 insert.setString(2, key);
@@ -195,6 +236,7 @@ public final class DeadLetterStore {
                 insert.setString(5, shortMessage);
                 insert.setTimestamp(6, now);
                 insert.setTimestamp(7, now);
+                inProfile(insert, 8);
                 insert.executeUpdate();
                 stats.deadLettered(flow);
                 try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -212,13 +254,20 @@ public final class DeadLetterStore {
         return FailureSentence.of(failure);
     }
 
-    /** The dead letters of one flow (null: all flows), newest first; {@code openOnly} leaves out the settled ones. */
+    /**
+     * The dead letters of one flow (null: all flows), newest first; {@code openOnly} leaves out the settled ones. A
+     * profile's view lists that profile's only.
+     */
     public List<DeadLetter> list(String flow, boolean openOnly) {
         StringBuilder sql = new StringBuilder("select * from dead_letters where 1 = 1");
-        List<String> args = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
         if (flow != null) {
             sql.append(" and flow = ?");
             args.add(flow);
+        }
+        if (profileId != null) {
+            sql.append(" and profile_id = ?");
+            args.add(profileId);
         }
         if (openOnly) {
             sql.append(" and state in ('OPEN', 'REPLAYED')");
@@ -239,15 +288,17 @@ public final class DeadLetterStore {
         }
     }
 
-    /** Open dead letters per flow. */
+    /** Open dead letters per flow (of the view's profile). */
     public Map<String, Long> openCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select flow, count(*) from dead_letters"
-                     + " where state in ('OPEN', 'REPLAYED') group by flow");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                counts.put(rs.getString(1), rs.getLong(2));
+                     + " where state in ('OPEN', 'REPLAYED')" + ofProfile() + " group by flow")) {
+            inProfile(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
             }
             return counts;
         } catch (SQLException e) {
@@ -286,10 +337,10 @@ public final class DeadLetterStore {
         }
     }
 
-    private List<DeadLetter> query(String sql, List<String> args) {
+    private List<DeadLetter> query(String sql, List<Object> args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
-                ps.setString(i + 1, args.get(i));
+                ps.setObject(i + 1, args.get(i));
             }
             List<DeadLetter> letters = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -300,6 +351,17 @@ public final class DeadLetterStore {
             return letters;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the dead letters from System2: " + e.getMessage(), e);
+        }
+    }
+
+    /** The condition on the profile, when this view names one (its value bound by {@link #inProfile}). */
+    private String ofProfile() {
+        return profileId == null ? "" : " and profile_id = ?";
+    }
+
+    private void inProfile(PreparedStatement ps, int index) throws SQLException {
+        if (profileId != null) {
+            ps.setLong(index, profileId);
         }
     }
 

@@ -31,14 +31,29 @@ public final class Reconciliation {
     private final long profileId;
     private final String readyFilter;
     private final CatalogComparison products;
+    private final boolean severalProfiles;
 
     public Reconciliation(ChannelAdvisorClient client, DataSource dataSource, long profileId, String readyFilter,
                           CatalogComparison products) {
+        this(client, dataSource, profileId, readyFilter, products, false);
+    }
+
+    private Reconciliation(ChannelAdvisorClient client, DataSource dataSource, long profileId, String readyFilter,
+                           CatalogComparison products, boolean severalProfiles) {
         this.client = client;
         this.dataSource = dataSource;
         this.profileId = profileId;
         this.readyFilter = readyFilter;
         this.products = products;
+        this.severalProfiles = severalProfiles;
+    }
+
+    /**
+     * The same for one of several profiles: a shipment or adjustment that names no profile is this profile's when its
+     * order is (System2's orders), not every profile's, so that no profile looks for another's orders.
+     */
+    public Reconciliation amongSeveralProfiles() {
+        return new Reconciliation(client, dataSource, profileId, readyFilter, products, true);
     }
 
     public List<Difference> run(Instant since) throws SQLException {
@@ -103,9 +118,14 @@ public final class Reconciliation {
         Map<Long, Map<String, String>> byOrder = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select id, ca_order_id, status from shipments"
-                     + " where (profile_id = ? or profile_id is null) and created_at >= ? order by ca_order_id, id")) {
-            ps.setLong(1, profileId);
-            ps.setTimestamp(2, from(since));
+                     + " where (profile_id = ? or profile_id is null" + (severalProfiles ? ORDER_OF_PROFILE : "")
+                     + ") and created_at >= ? order by ca_order_id, id")) {
+            int at = 1;
+            ps.setLong(at++, profileId);
+            if (severalProfiles) {
+                ps.setLong(at++, profileId);
+            }
+            ps.setTimestamp(at, from(since));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byOrder.computeIfAbsent(rs.getLong(2), k -> new LinkedHashMap<>()).put(rs.getString(1), rs.getString(3));
@@ -143,8 +163,14 @@ public final class Reconciliation {
         List<Difference> differences = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select id, ca_order_id, kind, status from adjustments"
-                     + " where status not in ('COMPLETE', 'FAILED') and created_at >= ? order by id")) {
+                     + " where status not in ('COMPLETE', 'FAILED') and created_at >= ?"
+                     + (severalProfiles ? " and (profile_id = ? or profile_id is null" + ORDER_OF_PROFILE + ")" : "")
+                     + " order by id")) {
             ps.setTimestamp(1, from(since));
+            if (severalProfiles) {
+                ps.setLong(2, profileId);
+                ps.setLong(3, profileId);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     differences.add(new Difference(Difference.Kind.ADJUSTMENT_NOT_FINAL, rs.getString(1),
@@ -155,6 +181,10 @@ public final class Reconciliation {
         }
         return differences;
     }
+
+    /** ANDed to {@code profile_id is null}: the row's order is one of the profile's (its id the next parameter). */
+    private static final String ORDER_OF_PROFILE =
+            " and ca_order_id in (select o.ca_order_id from orders o where o.profile_id = ?)";
 
     private static Timestamp from(Instant since) {
         return Timestamp.from(since == null ? Instant.EPOCH : since);
