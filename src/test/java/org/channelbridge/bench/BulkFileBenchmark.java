@@ -92,7 +92,8 @@ public final class BulkFileBenchmark {
             }
             // both uploads are measured warm, as in a bridge that runs for weeks: a first, small upload each
             Path small = Files.writeString(work.resolve("warm-up.txt"), "Inventory Number\tQuantity\n");
-            String ftpUri = "ftp://127.0.0.1:" + ftpPort + "/Inventory?username=sandbox&password=sandbox"
+            String ftpUri = "ftp://127.0.0.1:" + ftpPort + "/Inventory?username=RAW(" + settings.ftpUser
+                    + ")&password=sandbox"
                     + "&passiveMode=true&binary=true&tempFileName=${file:name}.part&fileExist=Override&disconnect=true";
             template.sendBodyAndHeader(ftpUri, small.toFile(), Exchange.FILE_NAME, "warm-up.txt");
             plainUpload(ftpPort, small, "plain-warm-up.txt");
@@ -206,7 +207,7 @@ public final class BulkFileBenchmark {
         FTPClient ftp = new FTPClient();
         ftp.connect("127.0.0.1", port);
         try (InputStream in = Files.newInputStream(file)) {
-            ftp.login("sbxftp:sandbox", "sandbox");
+            ftp.login(new SandboxSettings().ftpUser, "sandbox");
             ftp.enterLocalPassiveMode();
             ftp.setFileType(FTP.BINARY_FILE_TYPE);
             if (!ftp.storeFile("/Inventory/" + remoteName, in)) {
