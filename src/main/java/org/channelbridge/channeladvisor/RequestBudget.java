@@ -14,6 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * profile per minute, and counts a {@code $batch} of n parts as n+1), at most {@code maxConcurrent} calls in flight
  * (ChannelAdvisor allows 5 per integration), and a shared pause after a 429 so every caller holds back, not just the
  * one that was throttled.
+ * <p>
+ * A call's requests stay in the window until a window after its answer, not after its start: ChannelAdvisor counts
+ * the parts of a {@code $batch} as it carries them out, up to the answer, so a window counted from the start would
+ * free them while ChannelAdvisor still counts them, and the next wave of calls would meet 429s.
  */
 public final class RequestBudget {
 
@@ -67,8 +71,9 @@ public final class RequestBudget {
             Thread.currentThread().interrupt();
             throw new ChannelAdvisorUnavailableException("Interrupted while waiting to call ChannelAdvisor.", 0, "", e);
         }
+        long[] spending = new long[2];
         try {
-            waited |= take(cost);
+            waited |= take(cost, spending);
         } catch (RuntimeException e) {
             inFlight.release();
             throw e;
@@ -78,12 +83,12 @@ public final class RequestBudget {
         }
         int now = running.incrementAndGet();
         highestConcurrency.accumulateAndGet(now, Math::max);
-        return new Permit();
+        return new Permit(spending);
     }
 
     /** Takes {@code calls} requests of the rate budget, waiting as long as needed; no concurrency slot is held. */
     public void acquire(int calls) {
-        if (take(calls)) {
+        if (take(calls, new long[2])) {
             waits.incrementAndGet();
         }
     }
@@ -119,7 +124,8 @@ public final class RequestBudget {
         }
     }
 
-    private boolean take(int cost) {
+    /** Takes {@code cost} requests of the window, written in {@code spending} (time, cost), waiting as needed. */
+    private boolean take(int cost, long[] spending) {
         if (cost <= 0 || cost > limit) {
             throw new IllegalArgumentException("a call costing " + cost + " requests can never fit a budget of "
                     + limit + " requests per window");
@@ -136,7 +142,9 @@ public final class RequestBudget {
                 if (now < pausedUntil) {
                     waitNanos = pausedUntil - now;
                 } else if (spentInWindow + cost <= limit) {
-                    spent.addLast(new long[] {now, cost});
+                    spending[0] = now;
+                    spending[1] = cost;
+                    spent.addLast(spending);
                     spentInWindow += cost;
                     requestsSent.addAndGet(cost);
                     return waited;
@@ -186,17 +194,35 @@ public final class RequestBudget {
         return limit;
     }
 
-    /** A held concurrency slot; closing it lets the next caller in. */
+    /** The call answered: its requests count from now, for a whole window (the latest of them was counted now). */
+    private void answered(long[] spending) {
+        lock.lock();
+        try {
+            if (!spent.removeFirstOccurrence(spending)) {
+                // a call longer than the window: its requests had left it
+                spentInWindow += (int) spending[1];
+            }
+            spending[0] = System.nanoTime();
+            spent.addLast(spending);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A held concurrency slot; closing it (the call answered or failed) lets the next caller in. */
     public final class Permit implements AutoCloseable {
+        private final long[] spending;
         private boolean open = true;
 
-        private Permit() {
+        private Permit(long[] spending) {
+            this.spending = spending;
         }
 
         @Override
         public void close() {
             if (open) {
                 open = false;
+                answered(spending);
                 running.decrementAndGet();
                 inFlight.release();
             }

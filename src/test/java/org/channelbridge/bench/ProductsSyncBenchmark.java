@@ -30,12 +30,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Products sync through $batch against the sandbox with ChannelAdvisor's limits (2,000 requests/min per profile, 5
- * concurrent) and 150 ms ± 50 ms per request plus 5 ms per $batch part: N changed products (new ones: one POST part each) sent by the
- * {@code --once} command line with the default budget (1,900/min, 4 concurrent, 100 parts per batch). The figure is
- * the rate over whole minutes (the sliding one-minute budget lets requests out in waves a minute apart).
- * Run: {@code ProductsSyncBenchmark [products | --quick]} (default 19,000; quick 4,000, about three minutes).
+ * concurrent) and 150 ms ± 50 ms per request plus 5 ms per $batch part: N new products sent by the {@code --once}
+ * command line with the default budget (1,900/min, 4 concurrent, 100 parts per batch, packed to 99). A new product
+ * costs two parts: its create, then its UpdateQuantity (ChannelAdvisor takes quantity as a step after the create).
+ * <p>
+ * The figure is the parts ChannelAdvisor accepted per minute: the creates (the sandbox's product count) plus the
+ * quantities (a product is SYNCED in sync_state once its quantity part is accepted), sampled every second. The
+ * ceiling is what the budget lets through: 1,900 requests a minute, a $batch of 100 parts costing 101. The budget is
+ * a sliding minute, so parts leave in waves a minute apart: the rate is counted over whole minutes from the first
+ * part accepted. (Counted as SYNCED products, a minute's end found up to max-concurrent groups created and waiting
+ * for their quantity in the next wave: 0.456 of a ceiling that counted one part per product.)
+ * Run: {@code ProductsSyncBenchmark [products | --quick]} (default 19,000; quick 4,000, about four minutes).
  */
 public final class ProductsSyncBenchmark {
+
+    /** A new product's parts: its create and its UpdateQuantity (the seed has no attributes). */
+    private static final double PARTS_PER_NEW_PRODUCT = 2.0;
 
     public static void main(String[] args) throws Exception {
         int products = args.length == 0 ? 19_000 : args[0].equals("--quick") ? 4_000 : Integer.parseInt(args[0]);
@@ -63,7 +73,7 @@ public final class ProductsSyncBenchmark {
                     "system2.jdbc.url", url));
             List<long[]> samples = new ArrayList<>();
             AtomicBoolean running = new AtomicBoolean(true);
-            Thread sampler = new Thread(() -> sample(db, samples, running));
+            Thread sampler = new Thread(() -> sample(db, sandbox, samples, running));
             long start = System.nanoTime();
             sampler.start();
             int code = new CommandLine().execute(config);
@@ -79,19 +89,21 @@ public final class ProductsSyncBenchmark {
             long minutes = Math.max(1, (last[0] - firstAccepted) / 60_000);
             long sentInWholeMinutes = samples.stream().filter(s -> s[0] < firstAccepted + minutes * 60_000)
                     .mapToLong(s -> s[1]).max().orElse(synced);
-            double partsPerMinute = last[0] - firstAccepted < 60_000 ? synced / (seconds / 60)
+            double partsPerMinute = last[0] - firstAccepted < 60_000 ? synced * PARTS_PER_NEW_PRODUCT / (seconds / 60)
                     : (double) sentInWholeMinutes / minutes;
+            // every request of the budget in a full $batch: 100 parts for 101 requests
             double budgetCeiling = 1900.0 * 100 / 101;
+            // four batches in flight, each 150 ms plus 5 ms a part (far above the budget: never the bound)
             double concurrencyCeiling = 4 / (0.150 + 100 * 0.005) * 60 * 100;
             double ceiling = Math.min(budgetCeiling, concurrencyCeiling);
             System.out.printf(Locale.ROOT, "exit %d, %d of %d synced in %.0f s, %d responses 429%n", code, synced,
                     products, seconds, throttled);
             BenchResult.append("products-sync", partsPerMinute, "parts/min", BenchResult.Against.CEILING, ceiling,
                     partsPerMinute / ceiling,
-                    String.format(Locale.ROOT, "\"products\":%d,\"synced\":%d,\"parts_per_product\":1.0,"
-                                    + "\"updates_per_hour\":%.0f,\"responses_429\":%d,\"total_seconds\":%.0f,"
+                    String.format(Locale.ROOT, "\"goal_ratio\":\">= 0.95\",\"products\":%d,\"synced\":%d,"
+                                    + "\"parts_per_product\":2.0,\"products_per_hour\":%.0f,\"responses_429\":%d,\"total_seconds\":%.0f,"
                                     + "\"sandbox_latency\":\"150ms+-50ms a request plus 5 ms a $batch part\"",
-                            products, synced, partsPerMinute * 60, throttled, seconds));
+                            products, synced, partsPerMinute * 60 / PARTS_PER_NEW_PRODUCT, throttled, seconds));
         } finally {
             try {
                 sandbox.close();
@@ -121,12 +133,23 @@ public final class ProductsSyncBenchmark {
         }
     }
 
-    private static void sample(System2Database db, List<long[]> samples, AtomicBoolean running) {
+    /** Every second: the time and the parts ChannelAdvisor accepted so far (creates plus quantities). */
+    private static void sample(System2Database db, Sandbox sandbox, List<long[]> samples, AtomicBoolean running) {
         long start = System.currentTimeMillis();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest stats = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/stats")).build();
+        ObjectMapper json = new ObjectMapper();
+        long before = -1;
         while (running.get()) {
             try {
-                samples.add(new long[] {System.currentTimeMillis() - start,
-                        count(db, "select count(*) from sync_state where state = 'SYNCED'")});
+                long synced = count(db, "select count(*) from sync_state where state = 'SYNCED'");
+                long created = json.readTree(http.send(stats, HttpResponse.BodyHandlers.ofString()).body())
+                        .path("products").asLong();
+                if (before < 0) {
+                    before = created; // products the sandbox held before the bridge started (none, as it is set up)
+                }
+                created -= before;
+                samples.add(new long[] {System.currentTimeMillis() - start, created + synced});
                 Thread.sleep(1000);
             } catch (Exception e) {
                 return;

@@ -96,6 +96,30 @@ class RequestBudgetTest {
     }
 
     @Test
+    void aCallsRequestsLeaveTheWindowAWindowAfterItsAnswerNotItsStart() throws Exception {
+        // ChannelAdvisor carries a batch's parts out (and counts them) until it answers: a slow batch's parts would
+        // still be counted there if the window freed them a window after the call began
+        ca.onAuthorized("POST", "/v1/$batch", r -> {
+            ScriptedChannelAdvisor.sleep(400);
+            return Reply.json(200, "{\"responses\":[{\"id\":\"a\",\"status\":204}]}");
+        });
+        Duration window = Duration.ofMillis(500);
+        RequestBudget budget = new RequestBudget(2, window, 2);
+        ChannelAdvisorClient client = client(budget);
+        client.tokens().accessToken();
+
+        client.batch(List.of(BatchPart.delete("a", "Products(1)")));
+        client.batch(List.of(BatchPart.delete("a", "Products(1)")));
+
+        List<Long> arrivals = ca.requests("/v1/$batch").stream().map(ScriptedChannelAdvisor.Request::atNanos)
+                .sorted().toList();
+        assertThat(arrivals).hasSize(2);
+        // the first one's answer came 400 ms after its arrival: the second may arrive a window after that answer
+        assertThat(arrivals.get(1) - arrivals.get(0)).isGreaterThan(Duration.ofMillis(400).plus(window)
+                .minusMillis(30).toNanos());
+    }
+
+    @Test
     void aBatchCostsItsPartsPlusOne() {
         ca.onAuthorized("POST", "/v1/$batch", r -> Reply.json(200,
                 "{\"responses\":[{\"id\":\"a\",\"status\":204},{\"id\":\"b\",\"status\":204}]}"));

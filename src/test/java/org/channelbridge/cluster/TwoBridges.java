@@ -34,11 +34,16 @@ final class TwoBridges implements AutoCloseable {
     final Path clusterRoot;
 
     TwoBridges(Path folder, Consumer<SandboxSettings> tuning) throws Exception {
+        this(folder, tuning, Map.of());
+    }
+
+    /** With {@code settings} on top of those every pair has (a products schedule, say). */
+    TwoBridges(Path folder, Consumer<SandboxSettings> tuning, Map<String, String> settings) throws Exception {
         this.folder = folder;
         this.clusterRoot = Files.createDirectories(folder.resolve("cluster"));
         this.database = TestDatabases.postgres();
         this.sandbox = SandboxPeer.start(tuning);
-        this.system2 = BridgeCommands.against(sandbox, database, folder, Map.of(
+        Map<String, String> keys = new java.util.HashMap<>(Map.of(
                 "cluster.kind", "file",
                 "cluster.file.root", clusterRoot.toString(),
                 "orders.cron", "0/2 * * * * ?",
@@ -47,6 +52,8 @@ final class TwoBridges implements AutoCloseable {
                 "refunds.cron", "1/2 * * * * ?",
                 "orders.require-known-skus", "false",
                 "camel.health.exposure-level", "full"));
+        keys.putAll(settings);
+        this.system2 = BridgeCommands.against(sandbox, database, folder, keys);
         system2.insertProducts(SKUS);
     }
 
