@@ -28,6 +28,12 @@ import java.util.TreeSet;
  * when one of its new routes cannot be created, tries a file that failed again with every later reload of another
  * file, and logs a stack trace. Here a file with a mistake is one sentence naming the file and line, and its routes
  * stay as they were.
+ * <p>
+ * Nothing leaves {@link #onReload}: Camel 4.18's watcher thread catches only an {@code Exception} with a message
+ * around this action, and ends, silently, on anything else (an {@code Error} such as a step class that cannot
+ * initialise, or an exception without a message, which fails its own handler); every later change of the folder, a
+ * removed file say, would then go unseen. Nor does the action leave the thread interrupted, which would end the
+ * watcher's next poll.
  */
 final class RouteFileReload implements ResourceReload {
 
@@ -50,17 +56,35 @@ final class RouteFileReload implements ResourceReload {
     }
 
     @Override
-    public void onReload(String name, Resource resource) throws Exception {
+    public void onReload(String name, Resource resource) {
         String file = RouteFileException.shown(resource.getLocation());
-        List<RouteDefinition> before = existing(routesOf(resource));
-        if (!resource.exists()) {
-            for (RouteDefinition route : before) {
-                context.getRouteController().stopRoute(route.getRouteId());
-                context.removeRoute(route.getRouteId());
+        try {
+            if (resource.exists()) {
+                reload(resource, file);
+            } else {
+                remove(resource, file);
             }
-            LOG.info("Route file {} removed: its routes are stopped and removed", file);
-            return;
+        } catch (Exception | Error e) {
+            LOG.debug("Reload failure", e);
+            LOG.error("The route file {} could not be {}: {}", file, resource.exists() ? "reloaded" : "taken away",
+                    reason(e));
+        } finally {
+            if (Thread.interrupted()) {
+                LOG.debug("The reload of {} left the watcher's thread interrupted; the interrupt is cleared", file);
+            }
         }
+    }
+
+    private void remove(Resource resource, String file) throws Exception {
+        for (RouteDefinition route : existing(routesOf(resource))) {
+            context.getRouteController().stopRoute(route.getRouteId());
+            context.removeRoute(route.getRouteId());
+        }
+        LOG.info("Route file {} removed: its routes are stopped and removed", file);
+    }
+
+    private void reload(Resource resource, String file) {
+        List<RouteDefinition> before = existing(routesOf(resource));
         List<RouteTemplateDefinition> templatesBefore = templatesOf(resource);
         try {
             RoutesLoader loader = PluginHelper.getRoutesLoader(context);
@@ -84,9 +108,9 @@ final class RouteFileReload implements ResourceReload {
                 ids.add(route.getRouteId());
             }
             LOG.info("Route file {} reloaded: routes {}", file, String.join(", ", ids));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             String sentence = RouteFileException.behind(e, context).map(Throwable::getMessage)
-                    .orElse("The route file " + file + " could not be reloaded: " + e.getMessage());
+                    .orElse("The route file " + file + " could not be reloaded: " + sentence(reason(e)));
             LOG.debug("Reload failure", e);
             try {
                 putBack(resource, templatesBefore, before);
@@ -96,6 +120,20 @@ final class RouteFileReload implements ResourceReload {
             }
             LOG.error("{} The routes of {} stay as they were.", sentence, file);
         }
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
+    }
+
+    /** The first message along the causes (an Error's is often empty), else the kind of failure. */
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     /** The templates and routes the file had before a reload that failed half-way, without what the new text left. */
