@@ -80,7 +80,7 @@ final class TwoBridges implements AutoCloseable {
     /** A bridge that has taken its place: leader or standby (the line it logs once it joined). */
     BridgeProcess startJoined(String marker) throws Exception {
         BridgeProcess bridge = start();
-        if (!bridge.awaitOutput(marker, Duration.ofSeconds(60))) {
+        if (!bridge.awaitOutput(marker, Duration.ofSeconds(120))) {
             throw new IllegalStateException("the bridge did not log '" + marker + "':\n" + bridge.output());
         }
         return bridge;
