@@ -102,6 +102,7 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
                 if (once) {
                     session.application().runOnce(spec.commandLine().getOut(), session.stats());
                 } else {
+                    IdleMemory.apply(session.settings().getInt("memory.idle-gc-seconds", 60));
                     session.application().runContinuously();
                 }
             }
