@@ -42,8 +42,15 @@ final class IdleMemory {
     }
 
     private static void setUnlessGiven(HotSpotDiagnosticMXBean vm, String option, String value) {
-        if (vm.getVMOption(option).getOrigin() == VMOption.Origin.DEFAULT) {
+        if (!givenAtStart(vm, option)) {
             vm.setVMOption(option, value);
         }
+    }
+
+    /** Set on the command line, in JAVA_TOOL_OPTIONS or an options file: the operator's choice. */
+    static boolean givenAtStart(HotSpotDiagnosticMXBean vm, String option) {
+        VMOption.Origin origin = vm.getVMOption(option).getOrigin();
+        return origin == VMOption.Origin.VM_CREATION || origin == VMOption.Origin.ENVIRON_VAR
+                || origin == VMOption.Origin.CONFIG_FILE;
     }
 }
