@@ -116,6 +116,11 @@ public final class Sandbox implements AutoCloseable {
         return ftp.trustStore();
     }
 
+    /** Whether an FTP client has asked for TLS yet (the FTP server sets it up on the first AUTH TLS). */
+    public boolean ftpTlsSetUp() {
+        return ftp.tlsSetUp();
+    }
+
     public SandboxClock clock() {
         return clock;
     }

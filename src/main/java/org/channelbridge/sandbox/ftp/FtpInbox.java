@@ -13,7 +13,6 @@ import org.apache.ftpserver.ftplet.FtpSession;
 import org.apache.ftpserver.ftplet.FtpletResult;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
-import org.apache.ftpserver.ssl.SslConfigurationFactory;
 import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
@@ -69,6 +68,7 @@ public final class FtpInbox implements AutoCloseable {
     private final Set<String> overTls = ConcurrentHashMap.newKeySet();
     private final Map<Path, Seen> seen = new HashMap<>();
     private final List<ObjectNode> statuses = new ArrayList<>();
+    private final OnDemandTls tls = new OnDemandTls();
     private FtpServer server;
     private int port;
 
@@ -93,12 +93,7 @@ public final class FtpInbox implements AutoCloseable {
         listener.setServerAddress(settings.host);
         listener.setPort(settings.ftpPort);
         // explicit TLS (AUTH TLS on the control port), as ftps.channeladvisor.com offers; plain FTP stays possible
-        SslConfigurationFactory tls = new SslConfigurationFactory();
-        tls.setKeystoreFile(FtpCertificate.get().keyStore().toFile());
-        tls.setKeystorePassword(FtpCertificate.PASSWORD);
-        tls.setKeystoreType("PKCS12");
-        tls.setKeyPassword(FtpCertificate.PASSWORD);
-        listener.setSslConfiguration(tls.createSslConfiguration());
+        listener.setSslConfiguration(tls);
         listener.setImplicitSsl(false);
         factory.addListener("default", listener.createListener());
         UserManager users = new PropertiesUserManagerFactory().createUserManager();
@@ -121,6 +116,11 @@ public final class FtpInbox implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Whether a client has asked for TLS yet: the server sets it up (and makes its certificate) only then. */
+    public boolean tlsSetUp() {
+        return tls.isSetUp();
     }
 
     /** The trust store (PKCS12, password {@code sandbox}) holding the certificate the FTP server offers for TLS. */
