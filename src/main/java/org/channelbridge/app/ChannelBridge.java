@@ -68,7 +68,6 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
     private boolean opensManagementServer;
 
     public static void main(String[] args) {
-        StartupClasses.loadAheadFor(args);
         // An IPv4 listener on 127.0.0.1 stays an IPv4 socket (the JVM would otherwise open an IPv6 one that shows as
         // [::ffff:127.0.0.1]); an IPv6 management.host needs IPv6, so it is left on when MANAGEMENT_HOST names one.
         if (System.getProperty("java.net.preferIPv4Stack") == null
