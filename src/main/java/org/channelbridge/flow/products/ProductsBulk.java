@@ -2,6 +2,9 @@ package org.channelbridge.flow.products;
 
 import org.channelbridge.system2.ProductFields;
 
+import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
+import org.channelbridge.channeladvisor.ChannelAdvisorThrottledException;
+import org.channelbridge.channeladvisor.ChannelAdvisorUnavailableException;
 import org.channelbridge.flow.InvalidItemException;
 import org.channelbridge.progress.FlowStats;
 import org.channelbridge.system2.BulkUploadStore;
@@ -374,11 +377,17 @@ public final class ProductsBulk {
         return files;
     }
 
-    /** Whether the failure is the way to ChannelAdvisor (I/O: refused, lost, timed out, login refused over FTP). */
+    /**
+     * Whether the failure is the way to ChannelAdvisor, not the file: I/O (refused, lost, timed out), a login the FTP
+     * server refused, ChannelAdvisor's API unreachable, throttling or refusing our credentials (ProductUpload).
+     */
     static boolean transportFailed(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof IOException
-                    || t instanceof org.apache.camel.component.file.GenericFileOperationFailedException) {
+                    || t instanceof org.apache.camel.component.file.GenericFileOperationFailedException
+                    || t instanceof ChannelAdvisorUnavailableException
+                    || t instanceof ChannelAdvisorThrottledException
+                    || t instanceof ChannelAdvisorAuthenticationException) {
                 return true;
             }
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -70,13 +70,19 @@ class BulkFaultsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"refuseLogins", "down"})
-    void aFileTheFtpServerCannotTakeStaysInTheWorkFolderAndGoesOnceUnchangedWhenFtpIsBack(String fault)
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"refuseLogins, h2", "down, postgresql", "refuseLogins, mariadb"})
+    void aFileTheFtpServerCannotTakeStaysInTheWorkFolderAndGoesOnceUnchangedWhenFtpIsBack(String fault, String vendor)
             throws Exception {
-        start("h2");
-        execute("insert into products (sku, title, retail_price, quantity) select 'F-' || \"X\", 'Product ' || \"X\","
-                + " \"X\", 5 from system_range(1, " + PRODUCTS + ")");
+        start(vendor);
+        for (int from = 1; from <= PRODUCTS; from += 100) {
+            StringBuilder values = new StringBuilder();
+            for (int i = from; i < from + 100; i++) {
+                values.append(i == from ? "" : ", ").append("('F-").append(i).append("', 'Product ").append(i)
+                        .append("', ").append(i).append(", 5)");
+            }
+            execute("insert into products (sku, title, retail_price, quantity) values " + values);
+        }
         sandbox.admin("POST", "/sandbox/ftp/faults", "{\"" + fault + "\": true}");
 
         once();
