@@ -145,8 +145,8 @@ public final class BulkUploadStore {
         return record(fileName, rows, contentHash, status, null, transport, token);
     }
 
-    /** Ends the PENDING row of {@code fileName}, if it has one, as {@code status} with why. */
-    public void endPending(String fileName, String status, String error) {
+    /** Ends the PENDING row of {@code fileName}, if it has one, as {@code status} with why; returns whether it had. */
+    public boolean endPending(String fileName, String status, String error) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement update = c.prepareStatement("update bulk_uploads set status = ?, processed_at = ?,"
                      + " error = ? where file_name = ? and status = ?")) {
@@ -155,7 +155,7 @@ public final class BulkUploadStore {
             update.setString(3, shortened(error));
             update.setString(4, fileName);
             update.setString(5, PENDING);
-            update.executeUpdate();
+            return update.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot update bulk_uploads: " + e.getMessage(), e);
         }

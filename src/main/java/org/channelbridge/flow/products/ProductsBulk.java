@@ -261,8 +261,9 @@ public final class ProductsBulk {
                     + " products cycle", file.name(), before ? " again" : "", why, writerFolder());
             return;
         }
-        uploads.endPending(file.name(), BulkUploadStore.FAILED, why);
-        uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.FAILED, why);
+        if (!uploads.endPending(file.name(), BulkUploadStore.FAILED, why)) {
+            uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.FAILED, why);
+        }
         LOG.warn("products-bulk: the upload of {} failed ({}); its products go again next cycle", file.name(), why);
         delete(file.name());
     }

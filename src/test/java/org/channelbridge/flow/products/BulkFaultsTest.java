@@ -126,6 +126,33 @@ class BulkFaultsTest {
     }
 
     @Test
+    void byProductUploadAFileMeetingChannelAdvisorUnavailableWaitsInTheWorkFolderAndGoesOnceLater() throws Exception {
+        start("h2");
+        overrides.put("products.bulk.transport", "product-upload");
+        execute("insert into products (sku, title, retail_price, quantity) select 'U-' || \"X\", 'Product ' || \"X\","
+                + " \"X\", 2 from system_range(1, 50)");
+        sandbox.admin("POST", "/sandbox/faults", "{\"next\": 1000, \"status\": 503, \"path\": \"/v1/ProductUpload\"}");
+
+        once();
+
+        List<String> kept = workFiles();
+        assertThat(kept).hasSize(2);
+        assertThat(rows("select status, rows_count from bulk_uploads")).containsExactly("PENDING 50");
+        assertThat(count("select count(*) from dead_letters")).isZero();
+        assertThat(count("select count(*) from sync_state")).isZero();
+
+        sandbox.admin("DELETE", "/sandbox/faults", null);
+        once();
+
+        assertThat(rows("select status, rows_count, transport from bulk_uploads"))
+                .containsExactly("PROCESSED 50 product-upload");
+        assertThat(sandbox.get("/v1/Products/$count").asInt()).isEqualTo(50);
+        assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(50);
+        assertThat(workFiles()).isEmpty();
+        assertThat(batches()).isZero();
+    }
+
+    @Test
     void aFullWorkFolderLeavesNoHalfFileAndTheCycleGoesByTheApiInstead() throws Exception {
         Path bulk = folder.resolve("bulk");
         Files.createDirectories(bulk);
