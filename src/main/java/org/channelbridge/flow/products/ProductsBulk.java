@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,12 +28,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The Java steps of the products bulk flow, called by {@code routes/products-bulk.camel.yaml} as the bean
@@ -49,6 +53,8 @@ public final class ProductsBulk {
     /** Products whose System2 values are unusable are dead-lettered one by one; past this many, the rest wait. */
     private static final int MAX_INVALID_PER_RUN = 10_000;
     private static final int SYNC_STATE_BATCH = 1_000;
+    /** A file in the work folder that no row names and nobody wrote for this long is a leftover of a killed run. */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
 
     private final DataSource dataSource;
     private final ProductCatalog catalog;
@@ -120,6 +126,7 @@ public final class ProductsBulk {
      * (every column, so a file is whole on its own). A first read of the catalog counts the changes and tells which.
      */
     public BulkRun writeDelta() {
+        removeLeftovers();
         List<BulkFile> pending = pendingFiles();
         if (!pending.isEmpty()) {
             return counted(new BulkRun(pending, List.of()));
@@ -178,6 +185,7 @@ public final class ProductsBulk {
 
     /** Every product of the catalog as inventory files (the weekly full-catalog upload). */
     public BulkRun writeFullCatalog() {
+        removeLeftovers();
         // files of deltas that could not be sent yet: the full catalog holds every product as it is now
         for (BulkUploadStore.Upload upload : uploads.pending()) {
             uploads.endPending(upload.fileName(), BulkUploadStore.FAILED, "replaced by the full catalog file, never sent");
@@ -376,6 +384,37 @@ public final class ProductsBulk {
             }
         }
         return files;
+    }
+
+    /**
+     * Removes the files of runs that never ended (the bridge killed while writing): no bulk_uploads row names them, so
+     * nothing would ever send or remove them, and they would fill the disk. Only files untouched for
+     * {@link #LEFTOVER_AGE}, so that a run being written at the same time keeps its file.
+     */
+    void removeLeftovers() {
+        Set<String> known = new HashSet<>();
+        uploads.pending().forEach(u -> known.add(u.fileName()));
+        uploads.waiting().forEach(u -> known.add(u.fileName()));
+        Instant before = Instant.now().minus(LEFTOVER_AGE);
+        int removed = 0;
+        try (Stream<Path> files = Files.list(writerFolder())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                String file = name.endsWith(".ledger") ? name.substring(0, name.length() - ".ledger".length()) : name;
+                if (file.startsWith("All_products-") && file.endsWith(".txt") && !known.contains(file)
+                        && Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            LOG.warn("products-bulk: cannot look for unfinished files in {}: {}", writerFolder(), e.getMessage());
+            return;
+        }
+        if (removed > 0) {
+            LOG.info("products-bulk: removed {} unfinished file(s) an earlier run left in {}", removed, writerFolder());
+        }
     }
 
     /**

@@ -153,6 +153,29 @@ class BulkFaultsTest {
     }
 
     @Test
+    void anUnfinishedFileAKilledRunLeftIsRemovedWhileAFileBeingWrittenNowIsNot() throws Exception {
+        start("h2");
+        Path bulk = Files.createDirectories(folder.resolve("bulk"));
+        Path leftover = Files.writeString(bulk.resolve("All_products-delta-20260101T000000-1.txt"), "Inventory Number\tQ");
+        Path leftoverLedger = Files.writeString(bulk.resolve("All_products-delta-20260101T000000-1.txt.ledger"), "");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minus(ProductsBulk.LEFTOVER_AGE).minusSeconds(60));
+        Files.setLastModifiedTime(leftover, old);
+        Files.setLastModifiedTime(leftoverLedger, old);
+        Path beingWritten = Files.writeString(bulk.resolve("All_products-full-20260101T000100-1.txt"), "Inventory");
+        execute("insert into products (sku, title, retail_price, quantity) select 'L-' || \"X\", 'Product ' || \"X\","
+                + " \"X\", 1 from system_range(1, 20)");
+
+        once();
+
+        assertThat(leftover).doesNotExist();
+        assertThat(leftoverLedger).doesNotExist();
+        assertThat(beingWritten).exists();
+        assertThat(rows("select status, rows_count from bulk_uploads")).containsExactly("PROCESSED 20");
+        assertThat(sandbox.admin("GET", "/sandbox/ftp", null).path("files").size()).isEqualTo(1);
+    }
+
+    @Test
     void aFullWorkFolderLeavesNoHalfFileAndTheCycleGoesByTheApiInstead() throws Exception {
         Path bulk = folder.resolve("bulk");
         Files.createDirectories(bulk);
