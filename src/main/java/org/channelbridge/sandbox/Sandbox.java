@@ -67,7 +67,8 @@ public final class Sandbox implements AutoCloseable {
         gateway = new ApiGateway(settings, clock, tokens, limiter, faults, profiles, baseUrl);
         ftp = new FtpInbox(settings, clock, gateway);
         ftp.start();
-        http.serve(gateway, new AdminApi(settings, clock, gateway, tokens, traffic, ftp::status, ftp::reset));
+        http.serve(gateway, new AdminApi(settings, clock, gateway, tokens, traffic, ftp::status, ftp::reset,
+                ftp::faults));
         lastTick = clock.millis();
         long every = Math.max(50, Math.min(settings.ftpPollInterval.toMillis(), 1000));
         timerId = vertx.setPeriodic(every, id -> vertx.executeBlocking(() -> {

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The bulk flow's records in System2: one {@code bulk_uploads} row per uploaded inventory file (UPLOADED until
- * ChannelAdvisor reports it, then PROCESSED or FAILED), and the {@code sync_state} rows of the products of a processed
+ * ChannelAdvisor reports it, then PROCESSED or FAILED; PENDING before, while a written file could not be sent because
+ * the FTP server was down or refused the login: the same row turns UPLOADED once the file goes), and the {@code sync_state} rows of the products of a processed
  * file, written in JDBC batches (update, then insert where nothing was updated: portable across the three databases).
  */
 public final class BulkUploadStore {
@@ -21,6 +22,8 @@ public final class BulkUploadStore {
     public static final String UPLOADED = "UPLOADED";
     public static final String PROCESSED = "PROCESSED";
     public static final String FAILED = "FAILED";
+    /** Written and kept in the work folder, not sent yet: its upload failed for the transport's sake. */
+    public static final String PENDING = "PENDING";
 
     /**
      * A file waiting for ChannelAdvisor's word; {@code token} is ProductUpload's, null for a file sent by FTP;
@@ -72,11 +75,20 @@ public final class BulkUploadStore {
 
     /** Uploaded files ChannelAdvisor has not reported on yet, oldest first. */
     public List<Upload> waiting() {
+        return withStatus(UPLOADED);
+    }
+
+    /** Written files not sent yet (PENDING), oldest first: they go before any new file is written. */
+    public List<Upload> pending() {
+        return withStatus(PENDING);
+    }
+
+    private List<Upload> withStatus(String status) {
         List<Upload> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("select id, file_name, rows_count, content_hash,"
                      + " upload_token, uploaded_at from bulk_uploads where status = ? order by id")) {
-            select.setString(1, UPLOADED);
+            select.setString(1, status);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     found.add(new Upload(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
@@ -87,6 +99,66 @@ public final class BulkUploadStore {
             throw new IllegalStateException("Cannot read bulk_uploads: " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /**
+     * A file whose upload failed for the transport's sake: its PENDING row gets the latest reason, or is made.
+     * Returns whether the row existed already (the file was tried before).
+     */
+    public boolean keepPending(String fileName, int rows, String contentHash, String error) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement(
+                     "update bulk_uploads set error = ? where file_name = ? and status = ?")) {
+            update.setString(1, shortened(error));
+            update.setString(2, fileName);
+            update.setString(3, PENDING);
+            if (update.executeUpdate() > 0) {
+                return true;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update bulk_uploads: " + e.getMessage(), e);
+        }
+        record(fileName, rows, contentHash, PENDING, error);
+        return false;
+    }
+
+    /**
+     * A file went: its PENDING row turns {@code status} (UPLOADED, uploaded now by {@code transport} with
+     * {@code token}); a file with no PENDING row gets a row of its own. Returns the row's id.
+     */
+    public long sent(String fileName, int rows, String contentHash, String status, String transport, String token) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("update bulk_uploads set status = ?, uploaded_at = ?,"
+                     + " error = null, transport = ?, upload_token = ? where file_name = ? and status = ?")) {
+            update.setString(1, status);
+            update.setTimestamp(2, Timestamp.from(Instant.now()));
+            update.setString(3, transport);
+            update.setString(4, token);
+            update.setString(5, fileName);
+            update.setString(6, PENDING);
+            if (update.executeUpdate() > 0) {
+                return -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update bulk_uploads: " + e.getMessage(), e);
+        }
+        return record(fileName, rows, contentHash, status, null, transport, token);
+    }
+
+    /** Ends the PENDING row of {@code fileName}, if it has one, as {@code status} with why; returns whether it had. */
+    public boolean endPending(String fileName, String status, String error) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("update bulk_uploads set status = ?, processed_at = ?,"
+                     + " error = ? where file_name = ? and status = ?")) {
+            update.setString(1, status);
+            update.setTimestamp(2, Timestamp.from(Instant.now()));
+            update.setString(3, shortened(error));
+            update.setString(4, fileName);
+            update.setString(5, PENDING);
+            return update.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update bulk_uploads: " + e.getMessage(), e);
+        }
     }
 
     /** Files that went to ChannelAdvisor by {@code transport} since {@code since} (its hourly file limit). */

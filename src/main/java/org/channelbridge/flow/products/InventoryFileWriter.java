@@ -76,35 +76,69 @@ public final class InventoryFileWriter {
      */
     public List<BulkFile> write(Iterator<Row> rows, Layout layout, List<String> attributeNames, String baseName,
                                 long expected) {
+        List<BulkFile> files = new ArrayList<>();
+        Part part = null;
+        long rowsWritten = 0;
+        long bytesWritten = 0;
+        boolean done = false;
         try {
             Files.createDirectories(folder);
             String header = header(layout, attributeNames);
-            List<BulkFile> files = new ArrayList<>();
             Progress progress = new Progress(baseName, expected);
             StringBuilder line = new StringBuilder(512);
-            Part part = null;
             while (rows.hasNext()) {
                 Row row = rows.next();
                 line.setLength(0);
                 boolean whole = appendRow(line, row, layout, attributeNames);
                 byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
                 if (part != null && part.rows > 0 && part.bytes + bytes.length > maxBytes) {
-                    files.add(part.finish());
+                    Part finished = part;
                     part = null;
+                    files.add(finished.finish());
                 }
                 if (part == null) {
                     part = new Part(baseName + "-" + (files.size() + 1) + ".txt", header);
                 }
                 part.add(bytes, row, whole);
+                rowsWritten++;
+                bytesWritten += bytes.length;
                 progress.row();
             }
             if (part != null) {
-                files.add(part.finish());
+                Part finished = part;
+                part = null;
+                files.add(finished.finish());
             }
             progress.done();
+            done = true;
             return files;
         } catch (IOException e) {
+            if (WorkFolderFullException.isNoSpace(e)) {
+                long needed = rowsWritten == 0 ? bytesWritten
+                        : bytesWritten + bytesWritten / rowsWritten * Math.max(0, expected - rowsWritten);
+                throw new WorkFolderFullException("No room left in " + folder + " for " + baseName + " ("
+                        + e.getMessage() + ") after " + bytesWritten + " bytes", e, bytesWritten, needed);
+            }
             throw new UncheckedIOException("Cannot write the inventory file in " + folder + ": " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                // a run that did not end (full disk, a read of System2 that failed midway) leaves no file behind:
+                // nothing of it may be sent
+                if (part != null) {
+                    part.abandon();
+                }
+                files.forEach(f -> remove(f.path(), f.ledger()));
+            }
+        }
+    }
+
+    private static void remove(Path... paths) {
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("products-bulk: cannot remove the unfinished file {}: {}", p, e.getMessage());
+            }
         }
     }
 
@@ -243,9 +277,29 @@ public final class InventoryFileWriter {
         }
 
         BulkFile finish() throws IOException {
-            out.close();
-            ledger.close();
+            try {
+                out.close();
+                ledger.close();
+            } catch (IOException e) {
+                abandon();
+                throw e;
+            }
             return new BulkFile(name, path, ledgerPath, rows, bytes, HexFormat.of().formatHex(digest.digest()));
+        }
+
+        /** Closes what can be closed (a full disk refuses the buffered rest) and removes the file and its ledger. */
+        void abandon() {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the file goes anyway
+            }
+            try {
+                ledger.close();
+            } catch (IOException ignored) {
+                // the ledger goes anyway
+            }
+            remove(path, ledgerPath);
         }
     }
 

@@ -2,6 +2,9 @@ package org.channelbridge.flow.products;
 
 import org.channelbridge.system2.ProductFields;
 
+import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
+import org.channelbridge.channeladvisor.ChannelAdvisorThrottledException;
+import org.channelbridge.channeladvisor.ChannelAdvisorUnavailableException;
 import org.channelbridge.flow.InvalidItemException;
 import org.channelbridge.progress.FlowStats;
 import org.channelbridge.system2.BulkUploadStore;
@@ -13,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,12 +28,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The Java steps of the products bulk flow, called by {@code routes/products-bulk.camel.yaml} as the bean
@@ -46,6 +53,8 @@ public final class ProductsBulk {
     /** Products whose System2 values are unusable are dead-lettered one by one; past this many, the rest wait. */
     private static final int MAX_INVALID_PER_RUN = 10_000;
     private static final int SYNC_STATE_BATCH = 1_000;
+    /** A file in the work folder that no row names and nobody wrote for this long is a leftover of a killed run. */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
 
     private final DataSource dataSource;
     private final ProductCatalog catalog;
@@ -57,6 +66,8 @@ public final class ProductsBulk {
     private final long threshold;
     private final Duration confirmWait;
     private ProductUploadTransport productUpload;
+    /** The last write that found the work folder full, until it has room for such a run again; null otherwise. */
+    private volatile WorkFolderFullException folderFull;
 
     public ProductsBulk(DataSource dataSource, ProductCatalog catalog, InventoryFileWriter writer,
                         BulkUploadStore uploads, BulkFileStatus status, FlowStats stats, long threshold,
@@ -82,7 +93,17 @@ public final class ProductsBulk {
      * the file path. Reads the catalog until the count passes the threshold; a threshold of 0 turns the file path off.
      */
     public boolean takesCycle() {
+        List<BulkUploadStore.Upload> pending = uploads.pending();
+        if (!pending.isEmpty()) {
+            LOG.info("products-bulk: {} inventory file(s) written before wait in {} to be sent ({}); this cycle sends"
+                    + " them, no new file is written until they went", pending.size(), writerFolder(),
+                    pending.get(0).fileName());
+            return true;
+        }
         if (threshold <= 0) {
+            return false;
+        }
+        if (folderFull != null && !roomAgain()) {
             return false;
         }
         long changed = 0;
@@ -105,6 +126,11 @@ public final class ProductsBulk {
      * (every column, so a file is whole on its own). A first read of the catalog counts the changes and tells which.
      */
     public BulkRun writeDelta() {
+        removeLeftovers();
+        List<BulkFile> pending = pendingFiles();
+        if (!pending.isEmpty()) {
+            return counted(new BulkRun(pending, List.of()));
+        }
         long changed = 0;
         boolean quantitiesOnly = true;
         try (ProductCatalog.Cursor cursor = catalog.open();
@@ -128,6 +154,8 @@ public final class ProductsBulk {
                     product -> deltaRow(delta, product, layout, change -> keep(invalid, change)));
             files = writer.write(rows, layout, layout == InventoryFileWriter.Layout.FULL ? attributeNames() : List.of(),
                     name(quantitiesOnly ? "quantities" : "delta"), changed);
+        } catch (WorkFolderFullException e) {
+            return full(e, "this cycle and the next go by the API ($batch) until the folder has room");
         }
         return counted(new BulkRun(files, invalid));
     }
@@ -157,6 +185,13 @@ public final class ProductsBulk {
 
     /** Every product of the catalog as inventory files (the weekly full-catalog upload). */
     public BulkRun writeFullCatalog() {
+        removeLeftovers();
+        // files of deltas that could not be sent yet: the full catalog holds every product as it is now
+        for (BulkUploadStore.Upload upload : uploads.pending()) {
+            uploads.endPending(upload.fileName(), BulkUploadStore.FAILED, "replaced by the full catalog file, never sent");
+            LOG.info("products-bulk: {} was never sent; the full catalog replaces it", upload.fileName());
+            delete(upload.fileName());
+        }
         List<ProductChange> invalid = new ArrayList<>();
         List<BulkFile> files;
         try (ProductCatalog.Cursor cursor = catalog.open();
@@ -172,13 +207,15 @@ public final class ProductsBulk {
             });
             files = writer.write(rows, InventoryFileWriter.Layout.FULL, attributeNames(), name("full"),
                     productCount());
+        } catch (WorkFolderFullException e) {
+            return full(e, "the full catalog waits for its next schedule; changed products go with the products cycle");
         }
         return counted(new BulkRun(files, invalid));
     }
 
     /** A file went up whole: it waits for ChannelAdvisor's word. */
     public void uploaded(BulkFile file) {
-        uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.UPLOADED, null);
+        uploads.sent(file.name(), file.rows(), file.hash(), BulkUploadStore.UPLOADED, "ftp", null);
         LOG.info("products-bulk: uploaded {} ({} rows, {} bytes)", file.name(), file.rows(), file.bytes());
     }
 
@@ -196,8 +233,8 @@ public final class ProductsBulk {
                     + " ChannelAdvisor's limit");
         }
         String token = productUpload.send(writerFolder().resolve(file.name()));
-        uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.UPLOADED, null,
-                ProductUploadTransport.NAME, token);
+        uploads.sent(file.name(), file.rows(), file.hash(), BulkUploadStore.UPLOADED, ProductUploadTransport.NAME,
+                token);
         LOG.info("products-bulk: sent {} by ProductUpload ({} rows, {} bytes)", file.name(), file.rows(), file.bytes());
     }
 
@@ -206,6 +243,7 @@ public final class ProductsBulk {
         stats.skipped(FLOW, file.rows());
         LOG.info("products-bulk: {} is not sent now ({}); its products go with a later cycle", file.name(),
                 why == null ? "" : why.getMessage());
+        uploads.endPending(file.name(), BulkUploadStore.FAILED, "not sent: " + (why == null ? "" : why.getMessage()));
         delete(file.name());
     }
 
@@ -213,13 +251,27 @@ public final class ProductsBulk {
     public void duplicate(BulkFile file) {
         stats.skipped(FLOW, file.rows());
         LOG.info("products-bulk: {} has the content of a file uploaded before; not uploaded again", file.name());
+        uploads.endPending(file.name(), BulkUploadStore.FAILED, "not sent: the same content was uploaded before");
         delete(file.name());
     }
 
-    /** The upload failed: recorded, and the products stay unsent, so the next cycle writes and uploads them again. */
+    /**
+     * The upload failed. When the way to ChannelAdvisor failed (the FTP server down or refusing the login, the
+     * connection lost: an I/O failure) the file stays in the work folder, PENDING in bulk_uploads, and goes as it is
+     * with the next products cycle: it is not written again, and nothing else is written before it went. Any other
+     * failure is recorded, the file removed, and the products stay unsent, so the next cycle writes them again.
+     */
     public void uploadFailed(BulkFile file, Exception cause) {
-        String why = cause == null ? "unknown" : cause.getMessage();
-        uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.FAILED, why);
+        String why = cause == null ? "unknown" : reason(cause);
+        if (transportFailed(cause) && Files.exists(file.path())) {
+            boolean before = uploads.keepPending(file.name(), file.rows(), file.hash(), why);
+            LOG.warn("products-bulk: {} could not be sent{} ({}); it stays in {} and goes as it is with the next"
+                    + " products cycle", file.name(), before ? " again" : "", why, writerFolder());
+            return;
+        }
+        if (!uploads.endPending(file.name(), BulkUploadStore.FAILED, why)) {
+            uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.FAILED, why);
+        }
         LOG.warn("products-bulk: the upload of {} failed ({}); its products go again next cycle", file.name(), why);
         delete(file.name());
     }
@@ -310,6 +362,119 @@ public final class ProductsBulk {
         LOG.info("products-bulk: ChannelAdvisor processed {}: {} products recorded as sent, {} rows refused",
                 upload.fileName(), accepted, outcome.rowErrors().size());
         delete(upload.fileName());
+    }
+
+    /**
+     * The files written before and not sent yet, oldest first. A file no longer in the work folder (removed by hand)
+     * is given up: its products are compared again by the next cycle.
+     */
+    private List<BulkFile> pendingFiles() {
+        List<BulkFile> files = new ArrayList<>();
+        for (BulkUploadStore.Upload upload : uploads.pending()) {
+            Path path = writerFolder().resolve(upload.fileName());
+            Path ledger = writerFolder().resolve(upload.fileName() + ".ledger");
+            try {
+                files.add(new BulkFile(upload.fileName(), path, ledger, upload.rows(), Files.size(path),
+                        upload.contentHash()));
+            } catch (IOException e) {
+                uploads.endPending(upload.fileName(), BulkUploadStore.FAILED, "no longer in " + writerFolder());
+                LOG.warn("products-bulk: {} waited to be sent but is no longer in {}; its products are compared again"
+                        + " next cycle", upload.fileName(), writerFolder());
+                delete(upload.fileName());
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Removes the files of runs that never ended (the bridge killed while writing): no bulk_uploads row names them, so
+     * nothing would ever send or remove them, and they would fill the disk. Only files untouched for
+     * {@link #LEFTOVER_AGE}, so that a run being written at the same time keeps its file.
+     */
+    void removeLeftovers() {
+        Set<String> known = new HashSet<>();
+        uploads.pending().forEach(u -> known.add(u.fileName()));
+        uploads.waiting().forEach(u -> known.add(u.fileName()));
+        Instant before = Instant.now().minus(LEFTOVER_AGE);
+        int removed = 0;
+        try (Stream<Path> files = Files.list(writerFolder())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                String file = name.endsWith(".ledger") ? name.substring(0, name.length() - ".ledger".length()) : name;
+                if (file.startsWith("All_products-") && file.endsWith(".txt") && !known.contains(file)
+                        && Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            LOG.warn("products-bulk: cannot look for unfinished files in {}: {}", writerFolder(), e.getMessage());
+            return;
+        }
+        if (removed > 0) {
+            LOG.info("products-bulk: removed {} unfinished file(s) an earlier run left in {}", removed, writerFolder());
+        }
+    }
+
+    /**
+     * Whether the failure is the way to ChannelAdvisor, not the file: I/O (refused, lost, timed out), a login the FTP
+     * server refused, ChannelAdvisor's API unreachable, throttling or refusing our credentials (ProductUpload).
+     */
+    static boolean transportFailed(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof IOException
+                    || t instanceof org.apache.camel.component.file.GenericFileOperationFailedException
+                    || t instanceof ChannelAdvisorUnavailableException
+                    || t instanceof ChannelAdvisorThrottledException
+                    || t instanceof ChannelAdvisorAuthenticationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The failure in one line: its message, and the innermost cause's when that says more. */
+    private static String reason(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(cause.getMessage());
+        return root == cause || root.getMessage() == null || message.contains(root.getMessage()) ? message
+                : message + ": " + root.getMessage();
+    }
+
+    /**
+     * The work folder had no room: the unfinished file is gone (nothing of it is sent), one error says so, and the
+     * products cycle goes by the API until the folder has room for such a run ({@link #roomAgain()}).
+     */
+    private BulkRun full(WorkFolderFullException e, String what) {
+        folderFull = e;
+        LOG.error("products-bulk: the work folder {} is full ({}); the unfinished file is removed and nothing of it"
+                + " was sent; {}. About {} MB are needed (products.bulk.work-dir).", writerFolder(),
+                e.getCause().getMessage(), what, Math.max(1, e.needed() / (1024 * 1024)));
+        return new BulkRun(List.of(), List.of(), true);
+    }
+
+    /** Whether the work folder, full at the last write, has room again for a run of that size. */
+    private boolean roomAgain() {
+        WorkFolderFullException full = folderFull;
+        long usable;
+        try {
+            usable = Files.getFileStore(writerFolder()).getUsableSpace();
+        } catch (IOException e) {
+            usable = 0;
+        }
+        if (usable > Math.max(full.needed() + full.needed() / 4, 1024 * 1024)) {
+            LOG.info("products-bulk: the work folder {} has room again ({} MB free); files are written again",
+                    writerFolder(), usable / (1024 * 1024));
+            folderFull = null;
+            return true;
+        }
+        LOG.warn("products-bulk: the work folder {} has {} KB free, too little for an inventory file; this cycle goes by"
+                + " the API ($batch)", writerFolder(), usable / 1024);
+        return false;
     }
 
     private static boolean onlyQuantityChanged(CatalogProduct product, ProductChange change) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The sandbox's own JSON API under {@code /sandbox/}: seed orders (in a profile), inject faults, expire or revoke
@@ -30,9 +31,11 @@ public final class AdminApi {
     private final TrafficStats traffic;
     private final Supplier<JsonNode> ftpStatus;
     private final Runnable ftpReset;
+    private final UnaryOperator<JsonNode> ftpFaults;
 
     public AdminApi(SandboxSettings settings, SandboxClock clock, ApiGateway gateway, TokenService tokens,
-                    TrafficStats traffic, Supplier<JsonNode> ftpStatus, Runnable ftpReset) {
+                    TrafficStats traffic, Supplier<JsonNode> ftpStatus, Runnable ftpReset,
+                    UnaryOperator<JsonNode> ftpFaults) {
         this.settings = settings;
         this.clock = clock;
         this.gateway = gateway;
@@ -40,6 +43,7 @@ public final class AdminApi {
         this.traffic = traffic;
         this.ftpStatus = ftpStatus;
         this.ftpReset = ftpReset;
+        this.ftpFaults = ftpFaults;
     }
 
     public ApiResponse handle(ApiRequest r) {
@@ -102,6 +106,16 @@ public final class AdminApi {
             }
             case "GET /ftp":
                 return ApiResponse.plainJson(200, ftpStatus.get());
+            // the FTP server's own faults: {"refuseLogins": true} answers every login 530, {"down": true} stops it
+            case "POST /ftp/faults": {
+                JsonNode body = object(r.json());
+                for (String key : List.of("refuseLogins", "down")) {
+                    if (body.has(key) && !body.get(key).isBoolean()) {
+                        throw new ApiError(400, key + " must be true or false");
+                    }
+                }
+                return ApiResponse.plainJson(200, ftpFaults.apply(body));
+            }
             case "GET /stats":
                 return ApiResponse.plainJson(200, stats());
             case "POST /reset":

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.ftplet.DefaultFtpReply;
 import org.apache.ftpserver.ftplet.DefaultFtplet;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.FtpFile;
@@ -71,6 +72,9 @@ public final class FtpInbox implements AutoCloseable {
     private final OnDemandTls tls = new OnDemandTls();
     private FtpServer server;
     private int port;
+    /** Faults of the FTP server itself (POST /sandbox/ftp/faults): every login refused, or the server down. */
+    private volatile boolean refuseLogins;
+    private volatile boolean down;
 
     public FtpInbox(SandboxSettings settings, SandboxClock clock, ApiGateway gateway) throws IOException {
         this.settings = settings;
@@ -88,10 +92,16 @@ public final class FtpInbox implements AutoCloseable {
     }
 
     public int start() throws FtpException {
+        port = serve(settings.ftpPort);
+        return port;
+    }
+
+    /** Starts an FTP server on {@code wanted} (0: any free port); returns the port it listens on. */
+    private int serve(int wanted) throws FtpException {
         FtpServerFactory factory = new FtpServerFactory();
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress(settings.host);
-        listener.setPort(settings.ftpPort);
+        listener.setPort(wanted);
         // explicit TLS (AUTH TLS on the control port), as ftps.channeladvisor.com offers; plain FTP stays possible
         listener.setSslConfiguration(tls);
         listener.setImplicitSsl(false);
@@ -110,8 +120,7 @@ public final class FtpInbox implements AutoCloseable {
         server = factory.createServer();
         server.start();
         Listener bound = ((org.apache.ftpserver.impl.DefaultFtpServer) server).getListener("default");
-        port = bound.getPort();
-        return port;
+        return bound.getPort();
     }
 
     public int port() {
@@ -220,12 +229,47 @@ public final class FtpInbox implements AutoCloseable {
     public synchronized JsonNode status() {
         ObjectNode doc = CaFormat.JSON.createObjectNode();
         doc.put("port", port);
+        doc.set("faults", faults());
         ArrayNode files = doc.putArray("files");
         statuses.forEach(s -> files.add(s.deepCopy()));
         return doc;
     }
 
+    /**
+     * Sets the FTP server's faults: {@code refuseLogins} answers every login {@code 530 Login incorrect.} (as a server
+     * does to a changed or locked account); {@code down} closes every session and stops listening, so that a
+     * connection is refused, until {@code down} is false again. Returns the faults now in force.
+     */
+    public synchronized JsonNode faults(JsonNode body) {
+        if (body.has("refuseLogins")) {
+            refuseLogins = body.get("refuseLogins").asBoolean();
+        }
+        if (body.has("down") && body.get("down").asBoolean() != down) {
+            down = body.get("down").asBoolean();
+            if (down) {
+                stopServer();
+                LOG.info("FTP server down (fault): connections to port {} are refused", port);
+            } else {
+                try {
+                    serve(port);
+                } catch (FtpException e) {
+                    throw new IllegalStateException("the FTP server could not listen on port " + port + " again", e);
+                }
+                LOG.info("FTP server up again on port {}", port);
+            }
+        }
+        return faults();
+    }
+
+    public JsonNode faults() {
+        return CaFormat.JSON.createObjectNode().put("refuseLogins", refuseLogins).put("down", down);
+    }
+
     public synchronized void reset() {
+        refuseLogins = false;
+        if (down) {
+            faults(CaFormat.JSON.createObjectNode().put("down", false));
+        }
         statuses.clear();
         seen.clear();
         for (Inbox inbox : inboxes) {
@@ -244,6 +288,15 @@ public final class FtpInbox implements AutoCloseable {
 
     @Override
     public void close() {
+        stopServer();
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("leftover temporary FTP folder {}", root);
+        }
+    }
+
+    private void stopServer() {
         if (server != null) {
             try {
                 server.stop();
@@ -251,11 +304,7 @@ public final class FtpInbox implements AutoCloseable {
                 // MINA FtpServer 1.2.1 clears an immutable map at the end of stop(); the server is stopped by then
                 LOG.debug("FTP server stopped ({})", e.toString());
             }
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("leftover temporary FTP folder {}", root);
+            server = null;
         }
     }
 
@@ -264,6 +313,11 @@ public final class FtpInbox implements AutoCloseable {
         @Override
         public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
             String cmd = request.getCommand().toUpperCase(Locale.ROOT);
+            // refused logins: the password is answered 530 as a server answers a changed or locked account
+            if (refuseLogins && cmd.equals("PASS")) {
+                session.write(new DefaultFtpReply(530, "Login incorrect."));
+                return FtpletResult.SKIP;
+            }
             if ((cmd.equals("STOR") || cmd.equals("APPE")) && request.hasArgument()) {
                 Path p = physical(session, request.getArgument());
                 if (p != null) {

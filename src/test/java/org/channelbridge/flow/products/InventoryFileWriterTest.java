@@ -47,6 +47,34 @@ class InventoryFileWriterTest {
     }
 
     @Test
+    void aRunWhoseRowsStopComingMidwayLeavesNoFileBehindNotEvenTheFinishedParts() throws Exception {
+        java.util.Iterator<InventoryFileWriter.Row> rows = new java.util.Iterator<>() {
+            private int n;
+
+            @Override
+            public boolean hasNext() {
+                if (n == 500) {
+                    throw new IllegalStateException("System2's cursor broke");
+                }
+                return true;
+            }
+
+            @Override
+            public InventoryFileWriter.Row next() {
+                n++;
+                return new InventoryFileWriter.Row("S-" + n, new ProductValues(Map.of("Title", "Product " + n), n, null));
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InventoryFileWriter(folder, 4096).write(rows,
+                InventoryFileWriter.Layout.FULL, List.of(), "All_broken", 1000)).hasMessageContaining("cursor broke");
+
+        try (var left = Files.list(folder)) {
+            assertThat(left).as("files and ledgers of the unfinished run").isEmpty();
+        }
+    }
+
+    @Test
     void aQuantityOnlyFileHasTheSkuAndQuantityColumnsAlone() throws Exception {
         List<BulkFile> files = new InventoryFileWriter(folder, 1 << 20).write(List.of(
                 new InventoryFileWriter.Row("K-1", new ProductValues(Map.of("Title", "Kettle"), 3, null))).iterator(),

@@ -88,7 +88,7 @@ class ProductsBulkFlowTest {
     }
 
     @Test
-    void aConnectionDroppedMidUploadLeavesNoFileUnderItsNameAndTheNextCycleUploadsItWhole() throws Exception {
+    void aConnectionDroppedMidUploadLeavesNoFileUnderItsNameAndTheNextCycleUploadsTheKeptFileWhole() throws Exception {
         start();
         overrides.put("products.bulk.threshold", "10");
         overrides.put("products.bulk.upload-redeliveries", "0");
@@ -103,7 +103,7 @@ class ProductsBulkFlowTest {
             Thread.sleep(1_500);
             assertThat(sandbox.admin("GET", "/sandbox/ftp", null).path("files").size()).isZero();
             assertThat(inventoryFolder()).noneMatch(name -> name.endsWith(".txt"));
-            assertThat(count("select count(*) from bulk_uploads where status = 'FAILED'")).isEqualTo(1);
+            assertThat(count("select count(*) from bulk_uploads where status = 'PENDING'")).isEqualTo(1);
             assertThat(count("select count(*) from sync_state")).isZero();
 
             once();
@@ -114,6 +114,7 @@ class ProductsBulkFlowTest {
             assertThat(files.get(0).path("applied").asInt()).isEqualTo(3000);
             assertThat(sandbox.get("/v1/Products/$count").asInt()).isEqualTo(3000);
             assertThat(count("select count(*) from sync_state where state = 'SYNCED'")).isEqualTo(3000);
+            assertThat(count("select count(*) from bulk_uploads")).as("one file, one row").isEqualTo(1);
         }
     }
 
@@ -192,7 +193,7 @@ class ProductsBulkFlowTest {
     }
 
     @Test
-    void anFtpsServerWhoseCertificateIsNotTrustedGetsNoFile() throws Exception {
+    void anFtpsServerWhoseCertificateIsNotTrustedGetsNoFileAndTheFileWaitsInTheWorkFolder() throws Exception {
         start();
         overrides.put("products.bulk.threshold", "1");
         overrides.put("products.bulk.upload-redeliveries", "0");
@@ -202,7 +203,7 @@ class ProductsBulkFlowTest {
 
         once();
 
-        assertThat(count("select count(*) from bulk_uploads where status = 'FAILED'")).isEqualTo(1);
+        assertThat(count("select count(*) from bulk_uploads where status = 'PENDING'")).isEqualTo(1);
         assertThat(count("select count(*) from sync_state")).isZero();
         assertThat(sandbox.admin("GET", "/sandbox/ftp", null).path("files").size()).isZero();
     }
