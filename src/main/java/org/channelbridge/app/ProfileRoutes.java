@@ -149,7 +149,9 @@ public final class ProfileRoutes {
                 .filter(t -> takesProfile(t) && !perProfile(t)).toList();
         for (RouteDefinition route : List.copyOf(routes)) {
             Map<String, Object> given = route.getTemplateParameters();
-            if (!route.isCreatedFromTemplate() || given == null || !"".equals(String.valueOf(given.get("suffix")))) {
+            // the first profile's: its suffix is empty, or the default that stands for it
+            if (!route.isCreatedFromTemplate() || given == null || !given.containsKey("suffix")
+                    || String.valueOf(given.get("suffix")).startsWith("-")) {
                 continue;
             }
             Optional<RouteTemplateDefinition> template = itemTemplates.stream()
