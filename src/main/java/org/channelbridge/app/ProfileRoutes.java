@@ -52,12 +52,10 @@ public final class ProfileRoutes {
         this.profiles = profiles;
     }
 
-    private static ProfileRoutes of(CamelContext context) {
+    /** The profiles of the registry's bean {@value ProfileBeans#PROFILES}; without it, the one default profile. */
+    static ProfileRoutes of(CamelContext context) {
         Profiles profiles = context.getRegistry().lookupByNameAndType(ProfileBeans.PROFILES, Profiles.class);
-        if (profiles == null) {
-            throw new IllegalStateException("The bean " + ProfileBeans.PROFILES + " is missing");
-        }
-        return new ProfileRoutes(context, profiles);
+        return new ProfileRoutes(context, profiles != null ? profiles : Profiles.of(new java.util.Properties()));
     }
 
     /** What a profile adds to the names of its routes, endpoints and beans: nothing for the first. */

@@ -52,7 +52,14 @@ final class RouteFileReload implements ResourceReload {
     @Override
     public void onReload(String name, Resource resource) throws Exception {
         String file = RouteFileException.shown(resource.getLocation());
+        ProfileRoutes profiles = ProfileRoutes.of(context);
+        List<RouteTemplateDefinition> templatesBefore = templatesOf(resource);
         List<RouteDefinition> before = existing(routesOf(resource));
+        // each profile's routes of the file's per-profile templates (app/ProfileRoutes) go and come with the file
+        List<RouteDefinition> perProfile = existing(profiles.routeIds(templatesBefore).stream()
+                .map(model::getRouteDefinition).filter(java.util.Objects::nonNull).toList());
+        perProfile.removeAll(before);
+        before.addAll(perProfile);
         if (!resource.exists()) {
             for (RouteDefinition route : before) {
                 context.getRouteController().stopRoute(route.getRouteId());
@@ -61,28 +68,47 @@ final class RouteFileReload implements ResourceReload {
             LOG.info("Route file {} removed: its routes are stopped and removed", file);
             return;
         }
-        List<RouteTemplateDefinition> templatesBefore = templatesOf(resource);
         try {
             RoutesLoader loader = PluginHelper.getRoutesLoader(context);
             // read first: a file that does not parse changes nothing
             List<TemplatedRouteDefinition> templated = templatedRoutesIn(loader.findRoutesBuilders(resource));
+            List<String> itemIds = new ArrayList<>();
             for (TemplatedRouteDefinition route : templated) {
-                RouteDefinition running = model.getRouteDefinition(route.getRouteId());
-                if (running != null && context.getRoute(route.getRouteId()) != null) {
+                itemIds.add(route.getRouteId());
+                itemIds.addAll(profiles.itemRouteIds(route.getRouteId()));
+            }
+            for (String id : itemIds) {
+                RouteDefinition running = model.getRouteDefinition(id);
+                if (running != null && context.getRoute(id) != null && !before.contains(running)) {
                     before.add(running);
                 }
             }
-            // the file's templates are replaced, not doubled
+            // the file's templates are replaced, not doubled, and so are the routes made from them
+            for (RouteDefinition route : perProfile) {
+                context.getRouteController().stopRoute(route.getRouteId());
+                context.removeRoute(route.getRouteId());
+            }
             model.removeRouteTemplateDefinitions(templatesBefore);
             Set<String> ids = new TreeSet<>(loader.updateRoutes(resource));
+            List<RouteDefinition> made = new ArrayList<>();
             for (TemplatedRouteDefinition route : templated) {
-                if (context.getRoute(route.getRouteId()) != null) {
-                    context.getRouteController().stopRoute(route.getRouteId());
-                    context.removeRoute(route.getRouteId());
+                for (String id : itemIds) {
+                    if (id.equals(route.getRouteId()) || id.startsWith(route.getRouteId() + "-")) {
+                        if (context.getRoute(id) != null) {
+                            context.getRouteController().stopRoute(id);
+                            context.removeRoute(id);
+                        }
+                    }
                 }
                 model.addRouteFromTemplatedRoute(route);
+                made.add(model.getRouteDefinition(route.getRouteId()));
                 ids.add(route.getRouteId());
             }
+            List<RouteTemplateDefinition> templatesNow = templatesOf(resource);
+            profiles.add(templatesNow);
+            ids.addAll(profiles.routeIds(templatesNow));
+            profiles.addItemRoutes(made);
+            made.forEach(route -> ids.addAll(profiles.itemRouteIds(route.getRouteId())));
             LOG.info("Route file {} reloaded: routes {}", file, String.join(", ", ids));
         } catch (Exception e) {
             String sentence = RouteFileException.behind(e, context).map(Throwable::getMessage)

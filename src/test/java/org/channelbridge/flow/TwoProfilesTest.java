@@ -133,18 +133,19 @@ class TwoProfilesTest {
 
     @Test
     void aRevokedRefreshTokenOfOneProfileLeavesTheOtherSyncing() throws Exception {
-        overrides.put("channeladvisor.profile.uk.refresh-token", "revoked-refresh-token");
+        // the first profile's: the one every route of a single-profile bridge works for
+        overrides.put("channeladvisor.profile.us.refresh-token", "revoked-refresh-token");
         run();
-        sql("insert into products (sku, title, retail_price, quantity) values ('GO-1', 'Goes to us', 15, 3)");
-        List<Long> us = sandbox.seedOrders("{\"count\":2,\"readyOnly\":true,\"profileId\":" + US + "}");
-        sandbox.seedOrders("{\"count\":2,\"readyOnly\":true,\"profileId\":" + UK + "}");
+        sql("insert into products (sku, title, retail_price, quantity) values ('GO-1', 'Goes to uk', 15, 3)");
+        List<Long> uk = sandbox.seedOrders("{\"count\":2,\"readyOnly\":true,\"profileId\":" + UK + "}");
+        sandbox.seedOrders("{\"count\":2,\"readyOnly\":true,\"profileId\":" + US + "}");
 
         run();
 
-        assertThat(prices(US)).containsOnlyKeys("GO-1");
-        assertThat(prices(UK)).isEmpty();
+        assertThat(prices(UK)).containsOnlyKeys("GO-1");
+        assertThat(prices(US)).isEmpty();
         assertThat(column("select ca_order_id from orders where acked_at is not null order by 1"))
-                .containsExactlyElementsOf(us.stream().sorted().map(String::valueOf).toList());
+                .containsExactlyElementsOf(uk.stream().sorted().map(String::valueOf).toList());
         assertThat(column("select count(*) from dead_letters")).as("a refused token is nobody's item").containsExactly("0");
     }
 
