@@ -29,6 +29,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -90,9 +92,13 @@ public final class BridgeApplication {
     public void runOnce(PrintWriter out, FlowStats stats) throws Exception {
         run(context -> {
             List<String> suffixes = provenProfiles(context);
+            ExecutorService profilesAtOnce = context.getExecutorServiceManager()
+                    .newFixedThreadPool(this, "once-profiles", Math.max(1, suffixes.size()));
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 for (String flow : cycleOrder()) {
-                    // a flow's cycles of the profiles one after the other (each profile's route: ProfileRoutes)
+                    // a flow's cycle in every profile at once (each profile has its own routes, ProfileRoutes, and
+                    // its own budget), then the next flow
+                    List<Future<?>> cycles = new java.util.ArrayList<>();
                     for (String suffix : perProfile(flow) ? suffixes : List.of("")) {
                         String cycle = flow + "-cycle" + suffix;
                         if (context.getRoute(cycle) == null) {
@@ -100,13 +106,20 @@ public final class BridgeApplication {
                         }
                         LOG.info("{}: one cycle", flow + suffix);
                         stats.read(flow, 0);
-                        try {
-                            template.sendBody("direct:" + cycle, (Object) null);
-                        } catch (RuntimeException e) {
-                            LOG.error("{}: the cycle failed: {}", flow + suffix, FailureSentence.of(e));
-                        }
+                        cycles.add(profilesAtOnce.submit(() -> {
+                            try {
+                                template.sendBody("direct:" + cycle, (Object) null);
+                            } catch (RuntimeException e) {
+                                LOG.error("{}: the cycle failed: {}", flow + suffix, FailureSentence.of(e));
+                            }
+                        }));
+                    }
+                    for (Future<?> cycle : cycles) {
+                        cycle.get();
                     }
                 }
+            } finally {
+                context.getExecutorServiceManager().shutdownNow(profilesAtOnce);
             }
             return null;
         }, true, true);

@@ -99,12 +99,6 @@ public final class BridgeBeans {
             beans.putAll(profileProductBeans(settings, profile, suffix,
                     scope == 0 ? syncStates : syncStates.forProfile(scope), sending, stats, context));
             beans.put("orderMapping" + suffix, ItemFlowBeans.orderMapping(settings, profile.profileId()));
-            if (!suffix.isEmpty()) {
-                // the profile's routes call ChannelAdvisor through channeladvisor-<name>:, with its own client
-                var component = new org.channelbridge.channeladvisor.component.ChannelAdvisorComponent();
-                component.setClient((ChannelAdvisorClient) beans.get(ProfileBeans.clientName(profile.name())));
-                context.addComponent("channeladvisor" + suffix, component);
-            }
             for (String flow : BridgeApplication.FLOWS) {
                 beans.put(flow + "Keys" + suffix, scope == 0 ? IdempotentKeys.repository(database.dataSource(), flow)
                         : IdempotentKeys.forProfile(scope).repositoryOf(database.dataSource(), flow));
