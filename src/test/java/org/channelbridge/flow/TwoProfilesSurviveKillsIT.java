@@ -66,7 +66,7 @@ class TwoProfilesSurviveKillsIT {
                 }
                 try (BridgeProcess bridge = BridgeProcess.start(folder, Map.of(), "--once", "--verbose")) {
                     assertThat(bridge.awaitOutput("one cycle", Duration.ofSeconds(60))).as(bridge.output()).isTrue();
-                    Thread.sleep(random.nextInt(4000));
+                    Thread.sleep(2000 + random.nextInt(6000));
                     bridge.kill();
                 }
                 progress.add(system2.count("select count(*) from sync_state where state = 'SYNCED'") + " synced, "
