@@ -7,6 +7,8 @@ import org.channelbridge.ops.FailureSentence;
 import org.channelbridge.progress.FlowStats;
 
 import org.apache.camel.CamelContext;
+import org.channelbridge.config.ProfileSettings;
+import org.channelbridge.config.Profiles;
 import org.apache.camel.PropertyBindingException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -27,6 +29,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -87,29 +91,79 @@ public final class BridgeApplication {
      */
     public void runOnce(PrintWriter out, FlowStats stats) throws Exception {
         run(context -> {
-            ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType("channelAdvisor",
-                    ChannelAdvisorClient.class);
-            if (client != null) {
-                AccountProof.prove(client);
-            }
+            List<String> suffixes = provenProfiles(context);
+            ExecutorService profilesAtOnce = context.getExecutorServiceManager()
+                    .newFixedThreadPool(this, "once-profiles", Math.max(1, suffixes.size()));
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 for (String flow : cycleOrder()) {
-                    if (context.getRoute(flow + "-cycle") == null) {
-                        continue;
+                    // a flow's cycle in every profile at once (each profile has its own routes, ProfileRoutes, and
+                    // its own budget), then the next flow
+                    List<Future<?>> cycles = new java.util.ArrayList<>();
+                    for (String suffix : perProfile(flow) ? suffixes : List.of("")) {
+                        String cycle = flow + "-cycle" + suffix;
+                        if (context.getRoute(cycle) == null) {
+                            continue;
+                        }
+                        LOG.info("{}: one cycle", flow + suffix);
+                        stats.read(flow, 0);
+                        cycles.add(profilesAtOnce.submit(() -> {
+                            try {
+                                template.sendBody("direct:" + cycle, (Object) null);
+                            } catch (RuntimeException e) {
+                                LOG.error("{}: the cycle failed: {}", flow + suffix, FailureSentence.of(e));
+                            }
+                        }));
                     }
-                    LOG.info("{}: one cycle", flow);
-                    stats.read(flow, 0);
-                    try {
-                        template.sendBody("direct:" + flow + "-cycle", (Object) null);
-                    } catch (RuntimeException e) {
-                        LOG.error("{}: the cycle failed: {}", flow, FailureSentence.of(e));
+                    for (Future<?> cycle : cycles) {
+                        cycle.get();
                     }
                 }
+            } finally {
+                context.getExecutorServiceManager().shutdownNow(profilesAtOnce);
             }
             return null;
         }, true, true);
         out.print(stats.summaryTable(FLOWS));
         out.flush();
+    }
+
+    /**
+     * The route suffixes of the profiles whose credentials ChannelAdvisor accepts for their account. One profile
+     * refused leaves the others running (its error is logged); when every profile is refused the run ends (exit 4).
+     */
+    private static List<String> provenProfiles(CamelContext context) {
+        Profiles profiles = context.getRegistry().lookupByNameAndType(ProfileBeans.PROFILES, Profiles.class);
+        ChannelAdvisorClient first = context.getRegistry().lookupByNameAndType("channelAdvisor",
+                ChannelAdvisorClient.class);
+        if (profiles == null || !profiles.listed()) {
+            if (first != null) {
+                AccountProof.prove(first);
+            }
+            return List.of("");
+        }
+        List<String> proven = new java.util.ArrayList<>();
+        ChannelAdvisorAuthenticationException refused = null;
+        for (ProfileSettings profile : profiles) {
+            ChannelAdvisorClient client = context.getRegistry().lookupByNameAndType(
+                    ProfileBeans.clientName(profile.name()), ChannelAdvisorClient.class);
+            try {
+                AccountProof.prove(client);
+                proven.add(ProfileRoutes.suffix(profiles, profile));
+            } catch (ChannelAdvisorAuthenticationException e) {
+                LOG.error("{}: ChannelAdvisor refuses its credentials; its flows are skipped in this run: {}",
+                        profile, FailureSentence.of(e));
+                refused = e;
+            }
+        }
+        if (proven.isEmpty() && refused != null) {
+            throw refused;
+        }
+        return proven;
+    }
+
+    /** Whether a flow has one route per profile (the file drop and housekeeping have one for all). */
+    private static boolean perProfile(String flow) {
+        return FLOWS.contains(flow);
     }
 
     /** What a command does with the bridge's started Camel context. */
@@ -242,6 +296,8 @@ public final class BridgeApplication {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 try {
+                    // each flow's per-profile templates make one route per profile (the route files are loaded)
+                    ProfileRoutes.addAll(configured.getCamelContext());
                     if (management != null) {
                         // after Camel's management server, so that it starts once that server has its router
                         configured.getCamelContext().addService(new ManagementGuard(management), true, true);

@@ -2,6 +2,7 @@ package org.channelbridge.app;
 
 import org.channelbridge.config.BridgeSettings;
 import org.channelbridge.config.FtpTrust;
+import org.channelbridge.config.ProfileSettings;
 import org.channelbridge.config.Profiles;
 
 import org.channelbridge.ops.deadletter.DeadLetterStore;
@@ -84,9 +85,27 @@ public final class BridgeBeans {
 
         beans.putAll(ItemFlowBeans.create(settings, database, caSettings));
         beans.putAll(productBeans(settings, database, stats, client, caSettings, context));
-        for (String flow : BridgeApplication.FLOWS) {
-            beans.put(flow + "Keys", IdempotentKeys.repository(database.dataSource(), flow));
+        // the beans of each profile's routes (app/ProfileRoutes): the first profile's under the names the routes
+        // have always used, the others' under <name>-<profile>
+        SyncStateStore syncStates = new SyncStateStore(database.dataSource());
+        SendingState firstSending = null;
+        for (ProfileSettings profile : profiles) {
+            String suffix = ProfileRoutes.suffix(profiles, profile);
+            long scope = ProfileRoutes.scope(profiles, profile);
+            SendingState sending = new SendingState();
+            if (firstSending == null) {
+                firstSending = sending;
+            }
+            beans.putAll(profileProductBeans(settings, profile, suffix,
+                    scope == 0 ? syncStates : syncStates.forProfile(scope), sending, stats, context));
+            beans.put("orderMapping" + suffix, ItemFlowBeans.orderMapping(settings, profile.profileId()));
+            for (String flow : BridgeApplication.FLOWS) {
+                beans.put(flow + "Keys" + suffix, scope == 0 ? IdempotentKeys.repository(database.dataSource(), flow)
+                        : IdempotentKeys.forProfile(scope).repositoryOf(database.dataSource(), flow));
+            }
         }
+        beans.put("productsHealth", new ProductsHealthCheck(firstSending));
+        beans.put(ProfileRoutes.SUFFIXES, ProfileRoutes.suffixes(profiles));
         boolean fileDrop = settings.system2Kind().equals("file");
         beans.put("fileDrop", new FileDrop(database.dataSource(), database.vendor(),
                 Path.of(settings.get("system2.file.inbox", "./data/inbox")), fileDrop,
@@ -147,36 +166,47 @@ public final class BridgeBeans {
         return configured;
     }
 
+    /** The products flow's beans all profiles share (routes/products.camel.yaml). */
     private static Map<String, Object> productBeans(BridgeSettings settings, System2Database database, FlowStats stats,
                                                     ChannelAdvisorClient client, ChannelAdvisorSettings caSettings,
                                                     CamelContext context) {
-        int packed = packedBatchSize(caSettings.batchSize(), caSettings.requestsPerMinute());
-        AdaptiveBatchSize batchSize = new AdaptiveBatchSize(packed, Math.min(AdaptiveBatchSize.DEFAULT_FLOOR, packed));
-        SendingState sending = new SendingState();
-        SyncStateStore syncStates = new SyncStateStore(database.dataSource());
-        ProductMapping mapping = new ProductMapping(stats);
         Map<String, Object> beans = new LinkedHashMap<>();
         // the catalog query streams through a cursor (PostgreSQL does only with autocommit off)
         beans.put("system2Streaming", new StreamingReads(database.dataSource()));
-        beans.put("productMapping", mapping);
-        beans.put("productSync", new ProductSync(new CatalogRows(), mapping, syncStates, sending));
-        beans.put("productGroups", new ProductGroups(batchSize, stats));
-        ProductBatches batches = new ProductBatches(syncStates,
-                new ProductParts(caSettings.profileId(), settings.getInt("products.distribution-center-id", 0),
-                        settings.get("products.quantity-update-type", "Absolute")),
-                batchSize, sending, settings.getInt("products.batch-rounds", 3));
-        beans.put("productBatches", batches);
-        int senders = settings.getInt("products.senders", caSettings.maxConcurrent());
-        // a full queue makes the reading thread map (and send) too: the catalog is read no faster than groups go out
-        ThreadPoolProfile pool = new ThreadPoolProfileBuilder("products-senders").poolSize(senders)
-                .maxPoolSize(senders).maxQueueSize(senders).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
-        beans.put("productsSenders", context.getExecutorServiceManager().newThreadPool(batches, "products-senders",
-                pool));
         // a full group goes on in the thread that filled it, so that a cycle ends once its groups are sent
         beans.put("productsGroupHandOff", new SynchronousExecutorService());
-        beans.put("productsHealth", new ProductsHealthCheck(sending));
-        beans.put("productsCycleGate", new CycleGate());
         beans.put("productsBulk", productsBulk(settings, database, stats, client, caSettings));
+        return beans;
+    }
+
+    /**
+     * The products flow's beans of one profile, named with its suffix: its own sync state, batch size (its client's
+     * budget), senders and cycle gate.
+     */
+    private static Map<String, Object> profileProductBeans(BridgeSettings settings, ProfileSettings profile,
+                                                           String suffix, SyncStateStore syncStates,
+                                                           SendingState sending, FlowStats stats,
+                                                           CamelContext context) {
+        ChannelAdvisorSettings caSettings = profile.channelAdvisor();
+        int packed = packedBatchSize(caSettings.batchSize(), caSettings.requestsPerMinute());
+        AdaptiveBatchSize batchSize = new AdaptiveBatchSize(packed, Math.min(AdaptiveBatchSize.DEFAULT_FLOOR, packed));
+        ProductMapping mapping = new ProductMapping(stats);
+        Map<String, Object> beans = new LinkedHashMap<>();
+        beans.put("productMapping" + suffix, mapping);
+        beans.put("productSync" + suffix, new ProductSync(new CatalogRows(), mapping, syncStates, sending));
+        beans.put("productGroups" + suffix, new ProductGroups(batchSize, stats));
+        ProductBatches batches = new ProductBatches(syncStates,
+                new ProductParts(profile.profileId(), profile.getInt("products.distribution-center-id", 0),
+                        profile.get("products.quantity-update-type", "Absolute")),
+                batchSize, sending, settings.getInt("products.batch-rounds", 3));
+        beans.put("productBatches" + suffix, batches);
+        int senders = settings.getInt("products.senders", caSettings.maxConcurrent());
+        // a full queue makes the reading thread map (and send) too: the catalog is read no faster than groups go out
+        ThreadPoolProfile pool = new ThreadPoolProfileBuilder("products-senders" + suffix).poolSize(senders)
+                .maxPoolSize(senders).maxQueueSize(senders).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+        beans.put("productsSenders" + suffix, context.getExecutorServiceManager().newThreadPool(batches,
+                "products-senders" + suffix, pool));
+        beans.put("productsCycleGate" + suffix, new CycleGate());
         return beans;
     }
 }

@@ -34,7 +34,6 @@ final class ItemFlowBeans {
     static Map<String, Object> create(BridgeSettings settings, System2Database database,
                                       ChannelAdvisorSettings caSettings) {
         Map<String, Object> beans = new LinkedHashMap<>();
-        beans.put("orderMapping", new OrderMapper(caSettings.profileId(), prefixed(settings, "orders.map.")));
         beans.put("orderStore", new OrderStore(database.dataSource()));
         beans.put("shipmentMapping", new ShipmentMapping(
                 new CarrierRules(settings.get("shipments.carriers", DEFAULT_CARRIERS),
@@ -47,6 +46,11 @@ final class ItemFlowBeans {
                 listed(settings.get("refunds.failed-statuses", String.join(",", AdjustmentStatuses.FAILED))),
                 settings.getInt("refunds.follow-max-hours", 72)));
         return beans;
+    }
+
+    /** The order mapping of one profile (an order that names no profile is of this one). */
+    static OrderMapper orderMapping(BridgeSettings settings, long profileId) {
+        return new OrderMapper(profileId, prefixed(settings, "orders.map."));
     }
 
     /** Keys below {@code prefix} (prefix removed) with their values. */

@@ -17,8 +17,8 @@ import java.util.Map;
  * naming the profile) and its own idempotent repositories {@code <flow>Keys-<name>}. The first profile's client is
  * also {@code channelAdvisor}, the one the routes that name no profile use.
  * <p>
- * Only listed profiles get these names: a registry with several clients makes every {@code channeladvisor:} endpoint
- * that names none fail to start, so that no route can act in a profile it did not choose.
+ * Only listed profiles get these names. The flows' routes name their profile's client
+ * ({@code client=#channelAdvisor{{suffix}}}, app/ProfileRoutes); an endpoint that names none acts for the first profile.
  */
 final class ProfileBeans {
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -59,10 +60,18 @@ final class RouteFileReload implements ResourceReload {
     public void onReload(String name, Resource resource) {
         String file = RouteFileException.shown(resource.getLocation());
         try {
+            ProfileRoutes profiles = ProfileRoutes.of(context);
+            List<RouteTemplateDefinition> templatesBefore = templatesOf(resource);
+            List<RouteDefinition> before = existing(routesOf(resource));
+            // each profile's routes of the file's per-profile templates (app/ProfileRoutes) go and come with the file
+            List<RouteDefinition> perProfile = existing(profiles.routeIds(templatesBefore).stream()
+                    .map(model::getRouteDefinition).filter(Objects::nonNull).toList());
+            perProfile.removeAll(before);
+            before.addAll(perProfile);
             if (resource.exists()) {
-                reload(resource, file);
+                reload(resource, file, profiles, templatesBefore, before, perProfile);
             } else {
-                remove(resource, file);
+                remove(file, before);
             }
         } catch (Exception | Error e) {
             LOG.debug("Reload failure", e);
@@ -75,38 +84,57 @@ final class RouteFileReload implements ResourceReload {
         }
     }
 
-    private void remove(Resource resource, String file) throws Exception {
-        for (RouteDefinition route : existing(routesOf(resource))) {
+    private void remove(String file, List<RouteDefinition> routes) throws Exception {
+        for (RouteDefinition route : routes) {
             context.getRouteController().stopRoute(route.getRouteId());
             context.removeRoute(route.getRouteId());
         }
         LOG.info("Route file {} removed: its routes are stopped and removed", file);
     }
 
-    private void reload(Resource resource, String file) {
-        List<RouteDefinition> before = existing(routesOf(resource));
-        List<RouteTemplateDefinition> templatesBefore = templatesOf(resource);
+    private void reload(Resource resource, String file, ProfileRoutes profiles,
+                        List<RouteTemplateDefinition> templatesBefore, List<RouteDefinition> before,
+                        List<RouteDefinition> perProfile) {
         try {
             RoutesLoader loader = PluginHelper.getRoutesLoader(context);
             // read first: a file that does not parse changes nothing
             List<TemplatedRouteDefinition> templated = templatedRoutesIn(loader.findRoutesBuilders(resource));
+            List<String> itemIds = new ArrayList<>();
             for (TemplatedRouteDefinition route : templated) {
-                RouteDefinition running = model.getRouteDefinition(route.getRouteId());
-                if (running != null && context.getRoute(route.getRouteId()) != null) {
+                itemIds.add(route.getRouteId());
+                itemIds.addAll(profiles.itemRouteIds(route.getRouteId()));
+            }
+            for (String id : itemIds) {
+                RouteDefinition running = model.getRouteDefinition(id);
+                if (running != null && context.getRoute(id) != null && !before.contains(running)) {
                     before.add(running);
                 }
             }
-            // the file's templates are replaced, not doubled
+            // the file's templates are replaced, not doubled, and so are the routes made from them
+            for (RouteDefinition route : perProfile) {
+                context.getRouteController().stopRoute(route.getRouteId());
+                context.removeRoute(route.getRouteId());
+            }
             model.removeRouteTemplateDefinitions(templatesBefore);
             Set<String> ids = new TreeSet<>(loader.updateRoutes(resource));
+            List<RouteDefinition> made = new ArrayList<>();
             for (TemplatedRouteDefinition route : templated) {
-                if (context.getRoute(route.getRouteId()) != null) {
-                    context.getRouteController().stopRoute(route.getRouteId());
-                    context.removeRoute(route.getRouteId());
+                for (String id : itemIds) {
+                    if ((id.equals(route.getRouteId()) || id.startsWith(route.getRouteId() + "-"))
+                            && context.getRoute(id) != null) {
+                        context.getRouteController().stopRoute(id);
+                        context.removeRoute(id);
+                    }
                 }
                 model.addRouteFromTemplatedRoute(route);
+                made.add(model.getRouteDefinition(route.getRouteId()));
                 ids.add(route.getRouteId());
             }
+            List<RouteTemplateDefinition> templatesNow = templatesOf(resource);
+            profiles.add(templatesNow);
+            ids.addAll(profiles.routeIds(templatesNow));
+            profiles.addItemRoutes(made);
+            made.forEach(route -> ids.addAll(profiles.itemRouteIds(route.getRouteId())));
             LOG.info("Route file {} reloaded: routes {}", file, String.join(", ", ids));
         } catch (Exception | Error e) {
             String sentence = RouteFileException.behind(e, context).map(Throwable::getMessage)

@@ -1,5 +1,6 @@
 package org.channelbridge.cluster;
 
+import org.channelbridge.config.Profiles;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.slf4j.Logger;
@@ -35,7 +36,10 @@ public final class Instances {
         if (kind.equals("none")) {
             return;
         }
-        String profile = properties.getProperty("channeladvisor.profile-id", "").strip();
+        // the first profile's election; the routes of each further profile follow their own (LeaderOnlyConsumers)
+        Profiles profiles = Profiles.of(properties);
+        String profile = profiles.listed() ? String.valueOf(profiles.first().profileId())
+                : properties.getProperty("channeladvisor.profile-id", "").strip();
         String namespace = namespaceOf(profile);
         CamelClusterService service = ClusterEngine.create(properties, memberId);
         Leadership leadership = new Leadership(service, kind, namespace, profile.isEmpty() ? "(none)" : profile);

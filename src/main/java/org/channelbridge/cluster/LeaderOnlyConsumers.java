@@ -40,11 +40,28 @@ public final class LeaderOnlyConsumers implements RoutePolicyFactory {
         }
         led.add(routeId);
         try {
-            return ClusteredRoutePolicy.forNamespace(context, namespace);
+            return ClusteredRoutePolicy.forNamespace(context, namespaceOf(context, node));
         } catch (Exception e) {
             throw new IllegalStateException("The route " + routeId + " cannot be led by the cluster: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The election a route follows: a route of a profile (one made from a per-profile template, whose parameter
+     * {@code profileId} names it) follows its profile's, {@code profile-<id>}, so that with several profiles the
+     * leadership spreads over the instances; every other route follows the first profile's.
+     */
+    private String namespaceOf(CamelContext context, NamedNode node) {
+        if (node instanceof RouteDefinition route && route.getTemplateParameters() != null
+                && route.getTemplateParameters().get("profileId") != null) {
+            String profile = context.resolvePropertyPlaceholders(
+                    String.valueOf(route.getTemplateParameters().get("profileId"))).strip();
+            if (!profile.isEmpty() && !profile.equals("0")) {
+                return Instances.namespaceOf(profile);
+            }
+        }
+        return namespace;
     }
 
     /** The ids of the routes led so far (for the start-up line). */

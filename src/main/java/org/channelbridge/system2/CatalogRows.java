@@ -46,6 +46,10 @@ public final class CatalogRows implements RowMapperFactory {
         return new Products(rows);
     }
 
+    /** The optional column of a profile's own price (product_profiles.retail_price), and the field it replaces. */
+    static final String PROFILE_PRICE = "profile_retail_price";
+    private static final String PROFILE_PRICE_OF = "retail_price";
+
     /** Reads a row by column name; the positions are looked up once, on the first row of the query. */
     private static final class Mapper implements RowMapper<Row> {
         private int sku;
@@ -58,6 +62,8 @@ public final class CatalogRows implements RowMapperFactory {
         private int sentValues;
         private int state;
         private int syncedAt;
+        /** 0: the query gives no profile price. */
+        private int profilePrice;
 
         @Override
         public Row mapRow(ResultSet rs, int rowNum) throws SQLException {
@@ -70,6 +76,13 @@ public final class CatalogRows implements RowMapperFactory {
                 values.put(ProductFields.COLUMNS.get(i)[0], rs.getString(columns[i]));
             }
             values.put("quantity", rs.getString(quantity));
+            if (profilePrice > 0) {
+                // the profile's own price (product_profiles) in place of the product's, when its row sets one
+                String own = rs.getString(profilePrice);
+                if (own != null) {
+                    values.put(PROFILE_PRICE_OF, own);
+                }
+            }
             SyncState syncState = null;
             String recorded = rs.getString(state);
             if (recorded != null) {
@@ -100,6 +113,7 @@ public final class CatalogRows implements RowMapperFactory {
             sentValues = position(at, "sent_values");
             state = position(at, "state");
             syncedAt = position(at, "synced_at");
+            profilePrice = at.getOrDefault(PROFILE_PRICE, 0);
             columns = found;
         }
 

@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.channelbridge.config.ConfigFile;
+import org.channelbridge.config.Profiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -190,6 +192,30 @@ class RouteFilesTest {
     }
 
     @Test
+    void aFileOfPerProfileTemplatesMakesOneRoutePerProfileAndReloadsThemAll() throws Exception {
+        write("greet.camel.yaml", perProfile("one"));
+        Properties twoProfiles = new Properties();
+        twoProfiles.setProperty("channeladvisor.profiles", "us,uk");
+        twoProfiles.setProperty("channeladvisor.profile.us.profile-id", "12345");
+        twoProfiles.setProperty("channeladvisor.profile.uk.profile-id", "12346");
+        BridgeApplication application = new BridgeApplication(ConfigFile.load(List.of(config), Map.of()), routes,
+                context -> Map.of(ProfileBeans.PROFILES, Profiles.of(twoProfiles)));
+        application.runWithoutSchedules(context -> {
+            ProducerTemplate template = context.createProducerTemplate();
+            assertThat(template.requestBody("direct:greet", "x", String.class)).isEqualTo("one us 12345 x");
+            assertThat(template.requestBody("direct:greet-uk", "x", String.class)).isEqualTo("one uk 12346 x");
+            assertThat(context.getRoute("greet")).isNotNull();
+            assertThat(context.getRoute("greet-uk")).isNotNull();
+
+            write("greet.camel.yaml", perProfile("two"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    template.requestBody("direct:greet-uk", "x", String.class)).isEqualTo("two uk 12346 x"));
+            assertThat(template.requestBody("direct:greet", "x", String.class)).isEqualTo("two us 12345 x");
+            return null;
+        });
+    }
+
+    @Test
     void aMistakeAtStartUpIsOneSentenceNamingTheFileAndLine() throws Exception {
         write("bad.camel.yaml", "- route:\n    id: bad\n    from:\n      uri: direct:bad\n"
                 + "      steps:\n        - to:\n            uri: nosuch:thing\n");
@@ -247,6 +273,25 @@ class RouteFilesTest {
     private static String greeting(String word) {
         return "- route:\n    id: greeting\n    from:\n      uri: direct:greeting\n      steps:\n"
                 + "        - setBody:\n            simple: \"" + word + " ${body}\"\n";
+    }
+
+    private static String perProfile(String word) {
+        return """
+                - routeTemplate:
+                    id: greet
+                    parameters:
+                      - name: profile
+                      - name: suffix
+                      - name: profileId
+                      - name: scope
+                      - name: firstProfileId
+                    route:
+                      from:
+                        uri: "direct:greet{{suffix}}"
+                        steps:
+                          - setBody:
+                              simple: "WORD {{profile}} {{profileId}} ${body}"
+                """.replace("WORD", word);
     }
 
     private static String inboxes(String word) {

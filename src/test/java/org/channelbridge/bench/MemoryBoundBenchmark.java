@@ -128,6 +128,7 @@ public final class MemoryBoundBenchmark {
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/flow-errors.camel.yaml"),
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/products.camel.yaml"));
+        org.channelbridge.app.ProfileRoutes.addAll(camel);
         AdviceWith.adviceWith(camel, "products-batch", route -> route.weaveAddFirst().process(exchange -> {
             groups.incrementAndGet();
             changed.addAndGet(exchange.getMessage().getBody(ProductGroup.class).size());

@@ -83,6 +83,8 @@ abstract class ItemRouteTestSupport extends CamelTestSupport {
             files.add(PluginHelper.getResourceLoader(context).resolveResource("file:" + Path.of("routes", file)));
         }
         PluginHelper.getRoutesLoader(context).loadRoutes(files);
+        // each profile's routes of the flow's templates, as the bridge makes them
+        org.channelbridge.app.ProfileRoutes.addAll(context);
         return context;
     }
 

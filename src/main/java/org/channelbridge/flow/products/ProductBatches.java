@@ -154,6 +154,16 @@ public final class ProductBatches {
      * ChannelAdvisor refused the credentials ({@code failure} or its cause): sending stops for the cycle; the group's
      * open products wait for the next one.
      */
+    /** {@link #stop} when ChannelAdvisor refused the credentials (the failure or one of its causes). */
+    public void stopIfRefused(ProductGroup group, Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ChannelAdvisorAuthenticationException) {
+                stop(group, failure);
+                return;
+            }
+        }
+    }
+
     public void stop(ProductGroup group, Exception failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ChannelAdvisorAuthenticationException refusal) {

@@ -12,6 +12,7 @@ import org.slf4j.MDC;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,8 @@ public final class DeadLetterReplay {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
+    /** The registry's map of profile id → the suffix of that profile's route ids (none: one profile). */
+    public static final String SUFFIXES = "bridgeRouteSuffixes";
 
     private final CamelContext context;
     private final DeadLetterStore store;
@@ -64,7 +67,8 @@ public final class DeadLetterReplay {
         if (letter.state().equals("DISCARDED")) {
             return result(letter, Outcome.DISCARDED, "It was discarded; it is not replayed.");
         }
-        String route = letter.flow() + "-replay";
+        // the dead letter's own profile's route (bean bridgeRouteSuffixes: profile id → what its route ids add)
+        String route = letter.flow() + "-replay" + suffixOf(letter.profileId());
         if (context.getRoute(route) == null) {
             return result(letter, Outcome.NO_REPLAY_ROUTE, "The flow " + letter.flow() + " has no route " + route + ".");
         }
@@ -100,6 +104,12 @@ public final class DeadLetterReplay {
             MDC.remove("bridgeFlow");
             MDC.remove("bridgeBusinessKey");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private String suffixOf(long profileId) {
+        Map<Long, String> suffixes = context.getRegistry().lookupByNameAndType(SUFFIXES, Map.class);
+        return suffixes == null ? "" : suffixes.getOrDefault(profileId, "");
     }
 
     private static Result result(DeadLetter letter, Outcome outcome, String message) {

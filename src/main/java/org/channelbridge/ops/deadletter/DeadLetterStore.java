@@ -77,10 +77,10 @@ public final class DeadLetterStore {
         return views.computeIfAbsent(profileId, id -> new DeadLetterStore(dataSource, stats, id, views));
     }
 
-    /** The view of the exchange's profile ({@value #PROFILE}), or this store when the exchange names none. */
+    /** The view of the exchange's profile ({@value #PROFILE}), or this store when the exchange names none (or 0). */
     private DeadLetterStore of(Exchange exchange) {
         Long profile = exchange.getProperty(PROFILE, Long.class);
-        return profile == null ? this : forProfile(profile);
+        return profile == null || profile == 0 ? this : forProfile(profile);
     }
 
     /**

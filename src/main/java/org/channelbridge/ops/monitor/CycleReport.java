@@ -32,8 +32,10 @@ public final class CycleReport extends RoutePolicySupport {
     private final MeterRegistry meters;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final List<String> flows;
 
     public CycleReport(FlowStats stats, MeterRegistry meters, List<String> flows) {
+        this.flows = flows;
         this.stats = stats;
         this.meters = meters;
         // every flow's timer exists from the start, so that a dashboard finds it before the first cycle
@@ -91,8 +93,17 @@ public final class CycleReport extends RoutePolicySupport {
                 .description("How long the flow's cycles take").tag("flow", f).register(meters));
     }
 
-    private static String flowOf(Route route) {
+    /** The flow of a cycle route: {@code <flow>-cycle}, or {@code <flow>-cycle-<profile>} for a further profile. */
+    private String flowOf(Route route) {
         String id = route.getRouteId();
-        return id.endsWith("-cycle") ? id.substring(0, id.length() - "-cycle".length()) : id;
+        if (id.endsWith("-cycle")) {
+            return id.substring(0, id.length() - "-cycle".length());
+        }
+        for (String flow : flows) {
+            if (id.startsWith(flow + "-cycle-")) {
+                return flow;
+            }
+        }
+        return id;
     }
 }

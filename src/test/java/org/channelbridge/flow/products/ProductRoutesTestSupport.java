@@ -76,10 +76,12 @@ abstract class ProductRoutesTestSupport extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
         CamelContext camel = context();
-        return PluginHelper.getRoutesLoader(camel).findRoutesBuilders(
+        List<RoutesBuilder> builders = new ArrayList<>(PluginHelper.getRoutesLoader(camel).findRoutesBuilders(
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/flow-errors.camel.yaml"),
-                ResourceHelper.resolveMandatoryResource(camel, "file:routes/products.camel.yaml"))
-                .toArray(RoutesBuilder[]::new);
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/products.camel.yaml")));
+        // each profile's routes of the flow's templates, as the bridge makes them
+        builders.add(org.channelbridge.app.ProfileRoutes.routes());
+        return builders.toArray(RoutesBuilder[]::new);
     }
 
     private BridgeSettings settings() {

@@ -23,8 +23,8 @@ class ProductsRouteTest extends ProductRoutesTestSupport {
 
     private void start() throws Exception {
         AdviceWith.adviceWith(context, "products-send", route -> {
-            route.weaveByToUri("channeladvisor:products/batch").replace().to("mock:batch");
-            route.weaveByToUri("channeladvisor:products/find").replace().to("mock:find");
+            route.weaveByToUri("channeladvisor:products/batch*").replace().to("mock:batch");
+            route.weaveByToUri("channeladvisor:products/find*").replace().to("mock:find");
         });
         batch = getMockEndpoint("mock:batch");
         batch.whenAnyExchangeReceived(channelAdvisor);
