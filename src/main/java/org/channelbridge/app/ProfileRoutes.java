@@ -130,6 +130,7 @@ public final class ProfileRoutes {
     void add(Collection<RouteTemplateDefinition> templates) throws Exception {
         for (RouteTemplateDefinition template : perProfileTemplates(templates)) {
             for (ProfileSettings profile : profiles) {
+                refuseTaken(template.getId() + suffix(profiles, profile), template);
                 TemplatedRouteBuilder.builder(context, template.getId())
                         .routeId(template.getId() + suffix(profiles, profile))
                         .parameters(parameters(profile))
@@ -164,11 +165,25 @@ public final class ProfileRoutes {
                 }
                 Map<String, Object> parameters = new LinkedHashMap<>(given);
                 parameters.putAll(parameters(profile));
+                refuseTaken(route.getRouteId() + suffix, template.get());
                 TemplatedRouteBuilder.builder(context, template.get().getId())
                         .routeId(route.getRouteId() + suffix)
                         .parameters(parameters)
                         .add();
             }
+        }
+    }
+
+    /**
+     * A route of a file that already has the id a template's route would take stops start-up (or the reload) with one
+     * sentence naming both files; Camel would otherwise replace the file's route by the template's without a word.
+     */
+    private void refuseTaken(String routeId, RouteTemplateDefinition template) {
+        RouteDefinition taken = model.getRouteDefinition(routeId);
+        if (taken != null && !taken.isCreatedFromTemplate() && taken.getResource() != null) {
+            String templateFile = template.getResource() != null ? template.getResource().getLocation()
+                    : "the route template " + template.getId();
+            throw RouteFileException.duplicate(routeId, templateFile, taken.getResource().getLocation());
         }
     }
 
