@@ -37,6 +37,7 @@ import org.channelbridge.system2.CatalogRows;
 import org.channelbridge.system2.ProductCatalog;
 import org.channelbridge.system2.StreamingReads;
 import org.channelbridge.system2.SyncStateStore;
+import org.channelbridge.ops.monitor.MonitoredProfile;
 import org.channelbridge.ops.monitor.MonitoringBeans;
 import org.channelbridge.system2.DemoActivity;
 import org.channelbridge.system2.IdempotentKeys;
@@ -47,7 +48,9 @@ import org.channelbridge.system2.drop.PlainFileNames;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The beans the routes call by name (the routes call Java, never the other way round). */
@@ -66,7 +69,10 @@ public final class BridgeBeans {
                 Duration.ofMillis(settings.getInt("channeladvisor.page-retry-delay-ms", 1000)));
         ChannelAdvisorClient client = ChannelAdvisorClient.create(context, caSettings, pageRetry);
         beans.put("system2", database.dataSource());
-        beans.put("flowStats", stats);
+        if (profiles.listed()) {
+            // the first profile's counts are the ones that name no profile (app/ProfileRoutes: its routes' names)
+            stats.firstProfileIs(profiles.first().profileId());
+        }
         DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource(), stats);
         beans.put("deadLetters", deadLetters);
         beans.put("channelAdvisor", client);
@@ -77,7 +83,20 @@ public final class BridgeBeans {
                 .setDataSource(database.dataSource());
         context.getComponent("channeladvisor",
                 org.channelbridge.channeladvisor.component.ChannelAdvisorComponent.class).setClient(client);
-        beans.putAll(MonitoringBeans.create(settings, database, stats, deadLetters, client, context));
+        // each profile's routes count in its own counters (bean flowStats<suffix>): its MBeans and metrics
+        List<MonitoredProfile> monitored = new ArrayList<>();
+        for (ProfileSettings profile : profiles) {
+            String suffix = ProfileRoutes.suffix(profiles, profile);
+            long scope = ProfileRoutes.scope(profiles, profile);
+            FlowStats profileStats = stats.forProfile(scope);
+            beans.put("flowStats" + suffix, profileStats);
+            ChannelAdvisorClient profileClient = profiles.listed()
+                    ? (ChannelAdvisorClient) beans.get(ProfileBeans.clientName(profile.name())) : client;
+            monitored.add(new MonitoredProfile(profile.name(), profile.profileId(), suffix, profileStats, profileClient,
+                    scope == 0 ? deadLetters : deadLetters.forProfile(scope)));
+        }
+        beans.putAll(MonitoringBeans.create(settings, database, deadLetters, client, monitored, profiles.listed(),
+                context));
         beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());
         beans.put("system2Outage", new System2Outage(database.reachability()));
@@ -97,7 +116,7 @@ public final class BridgeBeans {
                 firstSending = sending;
             }
             beans.putAll(profileProductBeans(settings, profile, suffix,
-                    scope == 0 ? syncStates : syncStates.forProfile(scope), sending, stats, context));
+                    scope == 0 ? syncStates : syncStates.forProfile(scope), sending, stats.forProfile(scope), context));
             beans.put("orderMapping" + suffix, ItemFlowBeans.orderMapping(settings, profile.profileId()));
             for (String flow : BridgeApplication.FLOWS) {
                 beans.put(flow + "Keys" + suffix, scope == 0 ? IdempotentKeys.repository(database.dataSource(), flow)

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code channel-bridge status}: reads a running bridge through its management port (health and the flow MBeans over
- * Jolokia) and prints one row per flow; exits 0 when the bridge is healthy, 3 when it is not (health not UP, a last
+ * Jolokia) and prints one row per flow (per flow and profile, with a profile column, when there are several); exits 0 when the bridge is healthy, 3 when it is not (health not UP, a last
  * cycle that failed, an open dead letter, or no answer).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -63,7 +63,8 @@ public final class StatusCommand implements Callable<Integer> {
             JsonNode flows;
             try {
                 health = get(http, endpoint, "/observe/health");
-                flows = get(http, endpoint, "/observe/jolokia/read/" + BridgeMonitoring.DOMAIN + ":type=flows,name=*")
+                // every flow's MBean, and with several profiles each profile's (the key profile)
+                flows = get(http, endpoint, "/observe/jolokia/read/" + BridgeMonitoring.DOMAIN + ":type=flows,*")
                         .path("value");
             } catch (IOException e) {
                 out.println("No bridge answers at " + endpoint.base() + ": " + e.getMessage());
@@ -75,26 +76,44 @@ public final class StatusCommand implements Callable<Integer> {
             if (!healthStatus.equals("UP")) {
                 problems.add("health is " + healthStatus);
             }
-            TextTable table = new TextTable("flow", "last cycle", "took", "result", "items/1h", "backlog", "open DL",
-                    "429s/1h");
+            boolean several = false;
+            for (JsonNode bean : flows) {
+                several |= !bean.path("Profile").asText("").isEmpty();
+            }
+            List<String> columns = new ArrayList<>(List.of("flow", "last cycle", "took", "result", "items/1h",
+                    "backlog", "open DL", "429s/1h"));
+            if (several) {
+                columns.add(1, "profile");
+            }
+            TextTable table = new TextTable(columns.toArray(String[]::new));
             for (String flow : BridgeApplication.FLOWS) {
-                JsonNode f = flowOf(flows, flow);
-                String result = f.path("LastCycleResult").asText("");
-                long open = f.path("OpenDeadLetters").asLong();
-                long backlog = f.path("Backlog").asLong(-1);
-                long took = f.path("LastCycleMillis").asLong(-1);
-                table.row(flow, seconds(f.path("LastCycleEnded").asText("")),
-                        took < 0 ? "-" : CycleLine.time(Duration.ofMillis(took)), orDash(result),
-                        String.valueOf(f.path("ItemsLastHour").asLong()), backlog < 0 ? "-" : String.valueOf(backlog),
-                        String.valueOf(open), String.valueOf(f.path("ChannelAdvisorThrottledLastHour").asLong()));
-                if (f.isMissingNode()) {
+                List<JsonNode> beans = beansOf(flows, flow);
+                if (beans.isEmpty()) {
                     problems.add(flow + " is not shown by the bridge");
+                    beans = List.of(MissingNode.getInstance());
                 }
-                if (result.startsWith("failed")) {
-                    problems.add(flow + "'s last cycle " + result);
-                }
-                if (open > 0) {
-                    problems.add(flow + " has " + open + " open dead letter(s) (dlq list --open)");
+                for (JsonNode f : beans) {
+                    String profile = f.path("Profile").asText("");
+                    String who = profile.isEmpty() ? flow : flow + " " + profile;
+                    String result = f.path("LastCycleResult").asText("");
+                    long open = f.path("OpenDeadLetters").asLong();
+                    long backlog = f.path("Backlog").asLong(-1);
+                    long took = f.path("LastCycleMillis").asLong(-1);
+                    List<String> row = new ArrayList<>(List.of(flow, seconds(f.path("LastCycleEnded").asText("")),
+                            took < 0 ? "-" : CycleLine.time(Duration.ofMillis(took)), orDash(result),
+                            String.valueOf(f.path("ItemsLastHour").asLong()),
+                            backlog < 0 ? "-" : String.valueOf(backlog), String.valueOf(open),
+                            String.valueOf(f.path("ChannelAdvisorThrottledLastHour").asLong())));
+                    if (several) {
+                        row.add(1, orDash(profile));
+                    }
+                    table.row(row.toArray(String[]::new));
+                    if (result.startsWith("failed")) {
+                        problems.add(who + "'s last cycle " + result);
+                    }
+                    if (open > 0) {
+                        problems.add(who + " has " + open + " open dead letter(s) (dlq list --open)");
+                    }
                 }
             }
             out.print(table);
@@ -120,14 +139,30 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    /** The flow's MBean among those read (Jolokia names them with their keys in either order). */
-    private static JsonNode flowOf(JsonNode flows, String flow) {
-        for (JsonNode bean : flows) {
+    /**
+     * The flow's MBeans among those read: one, or one per profile in the order of their profile ids (Jolokia names
+     * them with their keys in any order).
+     */
+    private static List<JsonNode> beansOf(JsonNode flows, String flow) {
+        List<JsonNode> beans = new ArrayList<>();
+        flows.forEach(bean -> {
             if (flow.equals(bean.path("Flow").asText())) {
-                return bean;
+                beans.add(bean);
             }
+        });
+        beans.sort(java.util.Comparator.comparing(StatusCommand::profileId));
+        return beans;
+    }
+
+    /** The id of a profile as the MBean names it ({@code uk (12346)} → 12346); 0 for none. */
+    private static long profileId(JsonNode bean) {
+        String profile = bean.path("Profile").asText("");
+        int open = profile.lastIndexOf('(');
+        try {
+            return open < 0 ? 0 : Long.parseLong(profile.substring(open + 1, profile.length() - 1));
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        return MissingNode.getInstance();
     }
 
     private static String seconds(String instant) {

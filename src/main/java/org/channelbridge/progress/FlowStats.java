@@ -98,6 +98,54 @@ public final class FlowStats {
     }
 
     private final Map<String, Counts> flows = new ConcurrentHashMap<>();
+    /** The first profile's counts: this one's, shared by every view. */
+    private final FlowStats first;
+    /** The other profiles' views by profile id (kept in the first one's), in the order they were first asked for. */
+    private final Map<Long, FlowStats> others;
+    private final AtomicLong firstProfileId;
+    private final long profileId;
+
+    /** The counts of the first (or only) profile; {@link #forProfile} gives the others'. */
+    public FlowStats() {
+        this.first = this;
+        this.others = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+        this.firstProfileId = new AtomicLong();
+        this.profileId = 0;
+    }
+
+    private FlowStats(FlowStats first, long profileId) {
+        this.first = first;
+        this.others = first.others;
+        this.firstProfileId = first.firstProfileId;
+        this.profileId = profileId;
+    }
+
+    /**
+     * Names the first profile's id: its counts are then this object's (what names no profile, a bulk run or a dead
+     * letter of no profile, counts for the first, as an endpoint that names no client acts for it).
+     */
+    public void firstProfileIs(long id) {
+        firstProfileId.set(id);
+    }
+
+    /**
+     * The counts of one ChannelAdvisor profile (by id): each profile's routes count into their own (bean
+     * {@code flowStats-<name>}), so that a profile's MBeans and metrics show its items only. 0, or the first profile's
+     * id, is the first profile's: this object.
+     */
+    public FlowStats forProfile(long id) {
+        if (id == 0 || id == first.firstProfileId.get()) {
+            return first;
+        }
+        synchronized (others) {
+            return others.computeIfAbsent(id, i -> new FlowStats(first, i));
+        }
+    }
+
+    /** The profile id of these counts (0: the first profile's, whatever its id). */
+    public long profileId() {
+        return this == first ? firstProfileId.get() : profileId;
+    }
 
     public Counts of(String flow) {
         return flows.computeIfAbsent(flow, f -> new Counts());
@@ -139,28 +187,48 @@ public final class FlowStats {
         of(flow).leftByLastCycle = Math.max(0, items);
     }
 
-    /** A plain text table, one row per flow in the given order; flows never run are left out. */
+    /**
+     * A plain text table, one row per flow in the given order; flows never run are left out. With several profiles,
+     * one row per flow and profile, with a profile column (the profile id).
+     */
     public String summaryTable(List<String> order) {
+        List<FlowStats> profiles = new ArrayList<>();
+        profiles.add(first);
+        synchronized (others) {
+            profiles.addAll(others.values());
+        }
+        boolean several = profiles.size() > 1;
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"flow", "read", "sent", "skipped", "dead-lettered"});
+        rows.add(several ? new String[] {"flow", "profile", "read", "sent", "skipped", "dead-lettered"}
+                : new String[] {"flow", "read", "sent", "skipped", "dead-lettered"});
         for (String flow : order) {
-            Counts c = flows.get(flow);
-            if (c != null) {
-                rows.add(new String[] {flow, String.valueOf(c.read()), String.valueOf(c.sent()),
-                        String.valueOf(c.skipped()), String.valueOf(c.deadLettered())});
+            for (FlowStats profile : profiles) {
+                Counts c = profile.flows.get(flow);
+                if (c == null) {
+                    continue;
+                }
+                List<String> row = new ArrayList<>(List.of(flow));
+                if (several) {
+                    row.add(String.valueOf(profile.profileId()));
+                }
+                row.addAll(List.of(String.valueOf(c.read()), String.valueOf(c.sent()), String.valueOf(c.skipped()),
+                        String.valueOf(c.deadLettered())));
+                rows.add(row.toArray(String[]::new));
             }
         }
-        int[] widths = new int[5];
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
+        int text = several ? 2 : 1;
         StringBuilder out = new StringBuilder();
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 String cell = row[i];
-                out.append(i == 0 ? String.format("%-" + widths[i] + "s", cell) : String.format("  %" + widths[i] + "s", cell));
+                out.append(i < text ? String.format((i == 0 ? "" : "  ") + "%-" + widths[i] + "s", cell)
+                        : String.format("  %" + widths[i] + "s", cell));
             }
             out.append(System.lineSeparator());
         }

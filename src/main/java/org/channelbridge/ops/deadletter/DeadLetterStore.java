@@ -74,7 +74,8 @@ public final class DeadLetterStore {
 
     /** The store as one ChannelAdvisor profile sees it: its dead letters only, and new ones in it. */
     public DeadLetterStore forProfile(long profileId) {
-        return views.computeIfAbsent(profileId, id -> new DeadLetterStore(dataSource, stats, id, views));
+        // its failures count in the profile's own flow counters
+        return views.computeIfAbsent(profileId, id -> new DeadLetterStore(dataSource, stats.forProfile(id), id, views));
     }
 
     /** The view of the exchange's profile ({@value #PROFILE}), or this store when the exchange names none (or 0). */

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Puts the bridge's own view next to Camel's: one MBean per flow ({@code org.channelbridge:type=flows,name=F}) and
- * the dead-letter MBean ({@code org.channelbridge:type=deadLetters}), and the same counters as Prometheus metrics
- * ({@code bridge_flow_items_total{flow,outcome}}, {@code bridge_flow_backlog}, {@code bridge_flow_dead_letters_open},
- * {@code bridge_channeladvisor_*}). Registered while the Camel context runs.
+ * Puts the bridge's own view next to Camel's: one MBean per flow ({@code org.channelbridge:type=flows,name=F}; with
+ * {@code channeladvisor.profiles}, one per flow and profile, {@code org.channelbridge:type=flows,name=F,profile=<id>})
+ * and the dead-letter MBean ({@code org.channelbridge:type=deadLetters}), and the same counters as Prometheus metrics,
+ * each labelled with its profile's id ({@code bridge_flow_items_total{flow,outcome,profile}},
+ * {@code bridge_flow_backlog}, {@code bridge_flow_dead_letters_open}, {@code bridge_channeladvisor_*{profile}}).
+ * Registered while the Camel context runs.
  */
 public final class BridgeMonitoring extends ServiceSupport {
 
@@ -29,59 +31,89 @@ public final class BridgeMonitoring extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMonitoring.class);
 
+    /** One profile as JMX and the metrics read it: its counters and client, System2's readings, its dead letters. */
+    public record ProfileView(MonitoredProfile profile, OpsReadings readings, DeadLetterOperations deadLetters) {
+    }
+
     private final List<String> flows;
-    private final FlowStats stats;
-    private final OpsReadings readings;
+    private final List<ProfileView> profiles;
+    private final boolean listed;
     private final DeadLetterOperations deadLetters;
     private final MeterRegistry meters;
     private final List<ObjectName> registered = new ArrayList<>();
 
-    public BridgeMonitoring(List<String> flows, FlowStats stats, OpsReadings readings, DeadLetterOperations deadLetters,
-                            MeterRegistry meters) {
+    /**
+     * {@code listed}: whether {@code channeladvisor.profiles} names the profiles (the flow MBeans then carry the key
+     * {@code profile}); {@code deadLetters}: the operations of every profile's dead letters.
+     */
+    public BridgeMonitoring(List<String> flows, List<ProfileView> profiles, boolean listed,
+                            DeadLetterOperations deadLetters, MeterRegistry meters) {
         this.flows = flows;
-        this.stats = stats;
-        this.readings = readings;
+        this.profiles = profiles;
+        this.listed = listed;
         this.deadLetters = deadLetters;
         this.meters = meters;
+    }
+
+    /** The MBean of a flow in a profile. */
+    public static ObjectName flowName(String flow, String profileId) throws JMException {
+        return new ObjectName(DOMAIN + ":type=flows,name=" + flow + (profileId == null ? "" : ",profile=" + profileId));
     }
 
     @Override
     protected void doStart() throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        for (String flow : flows) {
-            register(server, new ObjectName(DOMAIN + ":type=flows,name=" + flow),
-                    new StandardMBean(new FlowMonitor(flow, stats, readings, deadLetters), FlowMonitorMBean.class));
-            bindMeters(flow);
+        for (ProfileView view : profiles) {
+            MonitoredProfile profile = view.profile();
+            for (String flow : flows) {
+                register(server, flowName(flow, listed ? profile.label() : null),
+                        new StandardMBean(new FlowMonitor(flow, listed ? profile.title() : "", profile.stats(),
+                                view.readings(), view.deadLetters()), FlowMonitorMBean.class));
+                bindMeters(flow, view);
+            }
+            bindClientMeters(view);
         }
         register(server, new ObjectName(DOMAIN + ":type=deadLetters"),
                 new StandardMBean(deadLetters, DeadLettersMBean.class));
-        FunctionCounter.builder("bridge_channeladvisor_throttled", readings, OpsReadings::throttled)
-                .description("429 answers of ChannelAdvisor (shared by all flows)").register(meters);
+    }
+
+    private void bindClientMeters(ProfileView view) {
+        OpsReadings readings = view.readings();
+        String profile = view.profile().label();
+        FunctionCounter.builder("bridge_channeladvisor_throttled", readings, OpsReadings::throttled).tag("profile", profile)
+                .description("429 answers of ChannelAdvisor (shared by the profile's flows)").register(meters);
         FunctionCounter.builder("bridge_channeladvisor_token_refreshes", readings, OpsReadings::tokenRefreshes)
-                .description("access tokens fetched").register(meters);
+                .tag("profile", profile).description("access tokens fetched").register(meters);
         FunctionCounter.builder("bridge_channeladvisor_requests", readings, OpsReadings::requestsSent)
+                .tag("profile", profile)
                 .description("requests counted against the budget ($batch parts included)").register(meters);
         Gauge.builder("bridge_channeladvisor_budget_per_minute", readings, OpsReadings::budgetPerMinute)
+                .tag("profile", profile)
                 .description("our request budget per minute (channeladvisor.requests-per-minute)").register(meters);
     }
 
-    private void bindMeters(String flow) {
-        counter(flow, "read", c -> c.read());
-        counter(flow, "sent", c -> c.sent());
-        counter(flow, "skipped", c -> c.skipped());
-        counter(flow, "dead_lettered", c -> c.deadLettered());
-        Gauge.builder("bridge_flow_backlog", readings, r -> r.backlog(flow)).tag("flow", flow)
+    private void bindMeters(String flow, ProfileView view) {
+        FlowStats stats = view.profile().stats();
+        OpsReadings readings = view.readings();
+        String profile = view.profile().label();
+        counter(flow, profile, stats, "read", c -> c.read());
+        counter(flow, profile, stats, "sent", c -> c.sent());
+        counter(flow, profile, stats, "skipped", c -> c.skipped());
+        counter(flow, profile, stats, "dead_lettered", c -> c.deadLettered());
+        Gauge.builder("bridge_flow_backlog", readings, r -> r.backlog(flow)).tags("flow", flow, "profile", profile)
                 .description("items waiting in System2 (-1: not known)").register(meters);
-        Gauge.builder("bridge_flow_dead_letters_open", readings, r -> r.openDeadLetters(flow)).tag("flow", flow)
-                .description("open dead letters").register(meters);
+        Gauge.builder("bridge_flow_dead_letters_open", readings, r -> r.openDeadLetters(flow))
+                .tags("flow", flow, "profile", profile).description("open dead letters").register(meters);
         Gauge.builder("bridge_flow_last_run_seconds", stats, s -> s.of(flow).lastRun() == null ? 0
-                        : s.of(flow).lastRun().getEpochSecond()).tag("flow", flow)
+                        : s.of(flow).lastRun().getEpochSecond()).tags("flow", flow, "profile", profile)
                 .description("when the last cycle started (epoch seconds; 0: never)").register(meters);
     }
 
-    private void counter(String flow, String outcome, ToDoubleFunction<FlowStats.Counts> value) {
+    private void counter(String flow, String profile, FlowStats stats, String outcome,
+                         ToDoubleFunction<FlowStats.Counts> value) {
         FunctionCounter.builder("bridge_flow_items", stats, s -> value.applyAsDouble(s.of(flow)))
-                .tags("flow", flow, "outcome", outcome).description("items per flow and outcome").register(meters);
+                .tags("flow", flow, "outcome", outcome, "profile", profile)
+                .description("items per flow and outcome").register(meters);
     }
 
     private void register(MBeanServer server, ObjectName name, Object bean) throws JMException {

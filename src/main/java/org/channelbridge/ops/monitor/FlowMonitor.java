@@ -6,16 +6,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The JMX view of one flow, read live from the flow's counters, System2 and the shared client. */
+/**
+ * The JMX view of one flow in one ChannelAdvisor profile, read live from the profile's flow counters, System2 and the
+ * profile's client.
+ */
 public final class FlowMonitor implements FlowMonitorMBean {
 
     private final String flow;
+    private final String profile;
     private final FlowStats stats;
     private final OpsReadings readings;
     private final DeadLetterOperations deadLetters;
 
+    /** The flow of a bridge of one profile (no {@code channeladvisor.profiles}). */
     public FlowMonitor(String flow, FlowStats stats, OpsReadings readings, DeadLetterOperations deadLetters) {
+        this(flow, "", stats, readings, deadLetters);
+    }
+
+    /** {@code profile}: how the profile is named ({@code uk (12346)}), or empty for the single profile. */
+    public FlowMonitor(String flow, String profile, FlowStats stats, OpsReadings readings,
+                       DeadLetterOperations deadLetters) {
         this.flow = flow;
+        this.profile = profile;
         this.stats = stats;
         this.readings = readings;
         this.deadLetters = deadLetters;
@@ -24,6 +36,11 @@ public final class FlowMonitor implements FlowMonitorMBean {
     @Override
     public String getFlow() {
         return flow;
+    }
+
+    @Override
+    public String getProfile() {
+        return profile;
     }
 
     @Override

@@ -1,9 +1,15 @@
 package org.channelbridge.ops.monitor;
 
-/** One flow as JMX (and Hawtio through Jolokia) shows it. */
+/**
+ * One flow as JMX (and Hawtio through Jolokia) shows it: {@code org.channelbridge:type=flows,name=F}, or with
+ * {@code channeladvisor.profiles} one per profile, {@code org.channelbridge:type=flows,name=F,profile=<profile id>}.
+ */
 public interface FlowMonitorMBean {
 
     String getFlow();
+
+    /** The profile whose items this counts ({@code uk (12346)}); empty for a bridge of one profile. */
+    String getProfile();
 
     /** When the flow's last cycle started (ISO-8601, UTC), empty before the first one. */
     String getLastRun();
@@ -20,7 +26,7 @@ public interface FlowMonitorMBean {
     /** Items the flow sent or dead-lettered in the cycles of the last hour. */
     long getItemsLastHour();
 
-    /** 429 answers of ChannelAdvisor in the last hour (all flows: the request budget is shared). */
+    /** 429 answers of ChannelAdvisor in the last hour (all flows of the profile: they share its request budget). */
     long getChannelAdvisorThrottledLastHour();
 
     long getItemsRead();
@@ -36,10 +42,10 @@ public interface FlowMonitorMBean {
 
     long getOpenDeadLetters();
 
-    /** 429 answers of ChannelAdvisor so far; the request budget is shared by all flows. */
+    /** 429 answers of ChannelAdvisor so far; the profile's request budget is shared by its flows. */
     long getChannelAdvisorThrottled();
 
-    /** Access tokens fetched so far; the token is shared by all flows. */
+    /** Access tokens fetched so far; the profile's token is shared by its flows. */
     long getTokenRefreshes();
 
     /** Replays every open dead letter of this flow; returns one line per dead letter. */

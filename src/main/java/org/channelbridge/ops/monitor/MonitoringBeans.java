@@ -7,12 +7,13 @@ import org.channelbridge.channeladvisor.ChannelAdvisorClient;
 import org.channelbridge.flow.Flows;
 import org.channelbridge.config.BridgeSettings;
 import org.channelbridge.ops.deadletter.DeadLetterStore;
-import org.channelbridge.progress.FlowStats;
 import org.channelbridge.system2.System2Database;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The registry beans of monitoring: health checks, the meter registry, and the JMX/metrics service. */
@@ -21,9 +22,14 @@ public final class MonitoringBeans {
     private MonitoringBeans() {
     }
 
-    public static Map<String, Object> create(BridgeSettings settings, System2Database database, FlowStats stats,
+    /**
+     * {@code profiles}: every profile the flows run for, the first first; {@code listed}: whether
+     * {@code channeladvisor.profiles} names them (the flow MBeans then carry the key {@code profile}, and the cycle
+     * lines name it). {@code client}: the first profile's.
+     */
+    public static Map<String, Object> create(BridgeSettings settings, System2Database database,
                                              DeadLetterStore deadLetters, ChannelAdvisorClient client,
-                                             CamelContext context) {
+                                             List<MonitoredProfile> profiles, boolean listed, CamelContext context) {
         DataSource dataSource = database.dataSource();
         Map<String, Object> beans = new LinkedHashMap<>();
         // bound as "metricsRegistry", Camel's Prometheus support adopts it instead of making its own
@@ -33,11 +39,16 @@ public final class MonitoringBeans {
         for (String flow : Flows.IN_CYCLE_ORDER) {
             backlogQueries.put(flow, settings.get("ops.backlog." + flow));
         }
-        beans.put("cycleReport", new CycleReport(stats, meters, Flows.IN_CYCLE_ORDER));
-        OpsReadings readings = new OpsReadings(dataSource, deadLetters, client, backlogQueries);
+        beans.put("cycleReport", new CycleReport(meters, Flows.IN_CYCLE_ORDER, profiles, listed));
+        List<BridgeMonitoring.ProfileView> views = new ArrayList<>();
+        for (MonitoredProfile profile : profiles) {
+            views.add(new BridgeMonitoring.ProfileView(profile,
+                    new OpsReadings(dataSource, profile.deadLetters(), profile.client(), backlogQueries),
+                    new DeadLetterOperations(profile.deadLetters(), context)));
+        }
         DeadLetterOperations operations = new DeadLetterOperations(deadLetters, context);
         try {
-            context.addService(new BridgeMonitoring(Flows.IN_CYCLE_ORDER, stats, readings, operations, meters));
+            context.addService(new BridgeMonitoring(Flows.IN_CYCLE_ORDER, views, listed, operations, meters));
             context.addStartupListener(new ErrorHandlingSummary());
             context.addStartupListener(new StartupSummary(settings));
         } catch (Exception e) {

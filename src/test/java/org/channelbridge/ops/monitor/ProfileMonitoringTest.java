@@ -1,0 +1,146 @@
+package org.channelbridge.ops.monitor;
+
+import ch.qos.logback.classic.Level;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.ProducerTemplate;
+import org.channelbridge.app.BridgeApplication;
+import org.channelbridge.app.BridgeBeans;
+import org.channelbridge.config.BridgeSettings;
+import org.channelbridge.config.ConfigFile;
+import org.channelbridge.flow.SandboxPeer;
+import org.channelbridge.ops.BridgeConfigFiles;
+import org.channelbridge.progress.FlowStats;
+import org.channelbridge.system2.System2Database;
+import org.channelbridge.system2.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operator's view of a bridge serving two profiles of the sandbox (us = 12345, uk = 12346): each flow has an MBean
+ * per profile counting that profile's items only, the metrics carry the profile's id as the label {@code profile}, and
+ * the cycle lines name the profile. A bridge of one profile keeps its MBean names.
+ */
+class ProfileMonitoringTest {
+
+    private static final long US = 12345;
+    private static final long UK = 12346;
+
+    @TempDir
+    Path folder;
+
+    private SandboxPeer sandbox;
+    private TestDatabases.Fresh database;
+    private LogCapture cycles;
+    private final Map<String, String> overrides = new HashMap<>();
+
+    @BeforeEach
+    void start() {
+        sandbox = SandboxPeer.start();
+        database = TestDatabases.h2();
+        overrides.putAll(sandbox.bridgeOverrides());
+        overrides.put("system2.jdbc.url", database.url());
+        overrides.put("orders.require-known-skus", "false");
+        overrides.put("demo.catalog-size", "0");
+        cycles = new LogCapture("org.channelbridge.cycle");
+    }
+
+    @AfterEach
+    void stop() {
+        cycles.close();
+        sandbox.close();
+        database.close();
+    }
+
+    @Test
+    void eachProfileHasItsOwnFlowMBeansAndMetricsCountingOnlyItsOwnItems() throws Exception {
+        overrides.put("channeladvisor.profiles", "us,uk");
+        overrides.put("channeladvisor.profile.us.profile-id", String.valueOf(US));
+        overrides.put("channeladvisor.profile.uk.profile-id", String.valueOf(UK));
+        sandbox.seedOrders("{\"count\":3,\"readyOnly\":true,\"profileId\":" + UK + "}");
+        sandbox.seedOrders("{\"count\":1,\"readyOnly\":true,\"profileId\":" + US + "}");
+
+        whileRunning(context -> {
+            ProducerTemplate template = context.createProducerTemplate();
+            template.sendBody("direct:orders-cycle", null);
+            template.sendBody("direct:orders-cycle-uk", null);
+            template.sendBody("direct:acks-cycle-uk", null);
+
+            assertThat(attribute("orders", US, "ItemsSent")).isEqualTo(1L);
+            assertThat(attribute("orders", UK, "ItemsSent")).isEqualTo(3L);
+            assertThat(attribute("orders", UK, "ItemsRead")).isEqualTo(3L);
+            assertThat(attribute("acks", UK, "ItemsSent")).isEqualTo(3L);
+            assertThat(attribute("acks", US, "ItemsSent")).as("the us acks cycle did not run").isEqualTo(0L);
+            assertThat(attribute("orders", UK, "Profile")).isEqualTo("uk (12346)");
+            assertThat(attribute("orders", UK, "LastCycleResult")).isEqualTo("ok");
+            assertThat(server().isRegistered(new ObjectName(BridgeMonitoring.DOMAIN + ":type=flows,name=orders")))
+                    .as("with channeladvisor.profiles every flow MBean names its profile").isFalse();
+
+            String metrics = context.getRegistry().lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class)
+                    .scrape();
+            assertThat(metrics)
+                    .contains("bridge_flow_items_total{flow=\"orders\",outcome=\"sent\",profile=\"12346\"} 3.0")
+                    .contains("bridge_flow_items_total{flow=\"orders\",outcome=\"sent\",profile=\"12345\"} 1.0")
+                    .contains("bridge_flow_cycle_seconds_count{flow=\"orders\",profile=\"12346\"} 1")
+                    .contains("bridge_channeladvisor_budget_per_minute{profile=\"12346\"}");
+            return null;
+        });
+        assertThat(cycles.lines(Level.INFO))
+                .anySatisfy(line -> assertThat(line).startsWith("orders uk (12346): 3 saved (0 completed past 20 items),"))
+                .anySatisfy(line -> assertThat(line).startsWith("orders us (12345): 1 saved (0 completed past 20 items),"));
+    }
+
+    @Test
+    void aBridgeOfOneProfileKeepsItsFlowMBeanNamesAndItsLines() throws Exception {
+        sandbox.seedOrders("{\"count\":2,\"readyOnly\":true}");
+
+        whileRunning(context -> {
+            context.createProducerTemplate().sendBody("direct:orders-cycle", null);
+
+            ObjectName orders = new ObjectName(BridgeMonitoring.DOMAIN + ":type=flows,name=orders");
+            assertThat(server().getAttribute(orders, "ItemsSent")).isEqualTo(2L);
+            assertThat(server().getAttribute(orders, "Profile")).isEqualTo("");
+            String metrics = context.getRegistry().lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class)
+                    .scrape();
+            assertThat(metrics).contains("bridge_flow_items_total{flow=\"orders\",outcome=\"sent\",profile=\""
+                    + sandbox.profileId() + "\"} 2.0");
+            return null;
+        });
+        assertThat(cycles.lines(Level.INFO))
+                .anySatisfy(line -> assertThat(line).startsWith("orders: 2 saved (0 completed past 20 items),"));
+    }
+
+    /** The bridge of the shipped config and routes with the overrides, running (no schedules) while {@code work} runs. */
+    private void whileRunning(BridgeApplication.Work<Void> work) throws Exception {
+        Path config = BridgeConfigFiles.copyWith(folder, overrides);
+        Properties properties = ConfigFile.load(List.of(config), Map.of());
+        properties.setProperty("demo.enabled", "false");
+        BridgeSettings settings = BridgeSettings.check(properties);
+        try (System2Database system2 = System2Database.open(database.url(), "", "", 4)) {
+            system2.migrate(settings.profiles().first().profileId());
+            FlowStats stats = new FlowStats();
+            new BridgeApplication(properties, Path.of(settings.get("routes.dir")),
+                    context -> BridgeBeans.create(settings, system2, stats, context)).runWithoutSchedules(work);
+        }
+    }
+
+    private static Object attribute(String flow, long profile, String name) throws Exception {
+        return server().getAttribute(BridgeMonitoring.flowName(flow, String.valueOf(profile)), name);
+    }
+
+    private static MBeanServer server() {
+        return ManagementFactory.getPlatformMBeanServer();
+    }
+}
