@@ -42,6 +42,7 @@ import org.channelbridge.ops.monitor.MonitoringBeans;
 import org.channelbridge.system2.DemoActivity;
 import org.channelbridge.system2.IdempotentKeys;
 import org.channelbridge.system2.System2Database;
+import org.channelbridge.system2.drop.DropProfiles;
 import org.channelbridge.system2.drop.FileDrop;
 import org.channelbridge.system2.drop.OrderOutbox;
 import org.channelbridge.system2.drop.PlainFileNames;
@@ -126,13 +127,17 @@ public final class BridgeBeans {
         beans.put("productsHealth", new ProductsHealthCheck(firstSending));
         beans.put(ProfileRoutes.SUFFIXES, ProfileRoutes.suffixes(profiles));
         boolean fileDrop = settings.system2Kind().equals("file");
+        // the profiles a drop file may name; with several, each one's order files in its own outbox folder
+        Map<String, Long> profileIds = new LinkedHashMap<>();
+        profiles.forEach(profile -> profileIds.put(profile.name(), profile.profileId()));
+        DropProfiles dropProfiles = new DropProfiles(profileIds, profiles.listed());
         beans.put("fileDrop", new FileDrop(database.dataSource(), database.vendor(),
                 Path.of(settings.get("system2.file.inbox", "./data/inbox")), fileDrop,
                 Duration.ofSeconds(settings.getInt("system2.file.once-wait-seconds", 60)),
-                settings.getInt("system2.file.max-file-mb", 1024)));
+                settings.getInt("system2.file.max-file-mb", 1024), dropProfiles));
         beans.put("plainFileNames", new PlainFileNames());
         beans.put("orderOutbox", new OrderOutbox(database.dataSource(),
-                Path.of(settings.get("system2.file.outbox", "./data/outbox")), fileDrop));
+                Path.of(settings.get("system2.file.outbox", "./data/outbox")), fileDrop, dropProfiles));
         beans.put("filesKeys", IdempotentKeys.repository(database.dataSource(), "files"));
         return beans;
     }

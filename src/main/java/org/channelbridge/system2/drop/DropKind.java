@@ -15,25 +15,32 @@ import static org.channelbridge.system2.drop.DropColumn.requiredOf;
 import static org.channelbridge.system2.drop.DropColumn.text;
 
 /**
- * The kinds of drop file, one inbox folder each, with the System2 columns (design §4) their header may name. A
- * shipments file has one row per shipped order item ({@code ca_order_item_id}, {@code quantity}); a shipment with
- * no item rows ships the whole order.
+ * The kinds of drop file, one inbox folder each, with the System2 columns (design §4) their header may name, and
+ * {@value #PROFILE}. A shipments file has one row per shipped order item ({@code ca_order_item_id},
+ * {@code quantity}); a shipment with no item rows ships the whole order.
  */
 public enum DropKind {
 
     PRODUCTS(List.of(key("sku", 50), text("title", 300), text("subtitle", 300), text("description", 1_000_000),
             text("brand", 100), text("manufacturer", 100), text("mpn", 50), text("upc", 20), text("ean", 20),
             text("condition", 50), of("weight", DECIMAL), of("cost", DECIMAL), of("retail_price", DECIMAL),
-            of("buy_it_now_price", DECIMAL), of("quantity", INTEGER))),
+            of("buy_it_now_price", DECIMAL), of("quantity", INTEGER), text(DropKind.PROFILE, 500))),
 
     SHIPMENTS(List.of(key("id", 50), requiredOf("ca_order_id", BIGINT), of("profile_id", BIGINT),
             text("carrier", 50), text("shipping_class", 50), text("tracking_number", 100), of("shipped_at", TIMESTAMP),
-            of("distribution_center_id", INTEGER), of("ca_order_item_id", BIGINT), of("quantity", INTEGER))),
+            of("distribution_center_id", INTEGER), of("ca_order_item_id", BIGINT), of("quantity", INTEGER),
+            text(DropKind.PROFILE, 100))),
 
     ADJUSTMENTS(List.of(key("id", 50), requiredOf("ca_order_id", BIGINT), of("ca_order_item_id", BIGINT),
             new DropColumn("kind", DropColumn.Type.TEXT, 10, true), text("reason", 50), of("quantity", INTEGER),
             of("item_amount", DECIMAL), of("tax_amount", DECIMAL), of("shipping_amount", DECIMAL),
-            of("restock", BOOLEAN)));
+            of("restock", BOOLEAN), of("profile_id", BIGINT), text(DropKind.PROFILE, 100)));
+
+    /**
+     * The column that names ChannelAdvisor profiles ({@link DropProfiles}): a product's profiles (it goes to those
+     * only), a shipment's or adjustment's one (its {@code profile_id}). Not a System2 column itself.
+     */
+    public static final String PROFILE = "profile";
 
     private final List<DropColumn> columns;
 

@@ -34,8 +34,12 @@ final class EntityInserts implements DropFileReader.RowSink {
     private final Set<String> heldBefore = new HashSet<>();
     private final Set<String> itemsHere = new HashSet<>();
 
-    EntityInserts(Connection connection, String vendor, DropKind kind, DropReport report) throws SQLException {
+    private final DropProfiles profiles;
+
+    EntityInserts(Connection connection, String vendor, DropKind kind, DropReport report, DropProfiles profiles)
+            throws SQLException {
         this.connection = connection;
+        this.profiles = profiles;
         this.vendor = vendor;
         this.kind = kind;
         this.table = kind.folder();
@@ -45,6 +49,7 @@ final class EntityInserts implements DropFileReader.RowSink {
 
     @Override
     public void accept(DropRow row) throws SQLException {
+        nameProfile(row);
         String id = (String) row.get("id");
         boolean shipment = kind == DropKind.SHIPMENTS;
         if (heldBefore.contains(id)) {
@@ -80,6 +85,26 @@ final class EntityInserts implements DropFileReader.RowSink {
             }
         }
         report.loaded();
+    }
+
+    /**
+     * The column {@code profile} names the row's profile (by name or id) as {@code profile_id} does; empty, the
+     * order's profile. Both, naming different profiles, make the row bad.
+     */
+    private void nameProfile(DropRow row) {
+        if (!row.values().containsKey(DropKind.PROFILE)) {
+            return;
+        }
+        Object cell = row.values().remove(DropKind.PROFILE);
+        if (cell == null) {
+            return;
+        }
+        long profile = profiles.single((String) cell);
+        Object given = row.get("profile_id");
+        if (given != null && ((Number) given).longValue() != profile) {
+            throw new BadRowException("profile '" + cell + "' is " + profile + ", but profile_id says " + given);
+        }
+        row.values().put("profile_id", profile);
     }
 
     static String itemUpsert(String vendor) {

@@ -43,10 +43,13 @@ public final class FileDrop {
     private final boolean enabled;
     private final Duration onceWait;
     private final long maxFileBytes;
+    private final DropProfiles profiles;
 
+    /** {@code profiles}: the profiles a file's {@code profile} column may name. */
     public FileDrop(DataSource dataSource, String vendor, Path inbox, boolean enabled, Duration onceWait,
-                    long maxFileMb) {
+                    long maxFileMb, DropProfiles profiles) {
         this.dataSource = dataSource;
+        this.profiles = profiles;
         this.vendor = vendor;
         this.inbox = inbox;
         this.enabled = enabled;
@@ -105,7 +108,7 @@ public final class FileDrop {
                 if (kind == DropKind.PRODUCTS) {
                     loadProducts(c, file.toPath(), report, progress);
                 } else {
-                    EntityInserts inserts = new EntityInserts(c, vendor, kind, report);
+                    EntityInserts inserts = new EntityInserts(c, vendor, kind, report, profiles);
                     DropFileReader.read(file.toPath(), kind, report, row -> {
                         inserts.accept(row);
                         progress.row();
@@ -129,7 +132,7 @@ public final class FileDrop {
     }
 
     private void loadProducts(Connection c, Path file, DropReport report, Progress progress) throws IOException, SQLException {
-        try (ProductUpserts upserts = new ProductUpserts(c, vendor, report, PRODUCT_BATCH)) {
+        try (ProductUpserts upserts = new ProductUpserts(c, vendor, report, PRODUCT_BATCH, profiles)) {
             DropFileReader.read(file, DropKind.PRODUCTS, report, row -> {
                 upserts.accept(row);
                 progress.row();

@@ -29,7 +29,9 @@ import java.util.Map;
  * The orders of the file-drop System2: each saved order becomes one JSON file in the outbox ({@code
  * order-<ChannelAdvisor id>.json}: the order's System2 columns and its {@code items}), written under a hidden
  * temporary name, forced to disk and renamed, then marked {@code outbox_written_at}. Only a marked order may be
- * acknowledged; an order saved before a crash is written by the next acks cycle. With the JDBC form it does nothing.
+ * acknowledged; an order saved before a crash is written by the next acks cycle. With several ChannelAdvisor
+ * profiles each profile's orders go to its own folder of the outbox ({@code <outbox>/uk/order-<id>.json},
+ * {@link DropProfiles}), since two profiles may have orders of the same id. With the JDBC form it does nothing.
  */
 public final class OrderOutbox {
 
@@ -40,8 +42,11 @@ public final class OrderOutbox {
     private final boolean enabled;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public OrderOutbox(DataSource dataSource, Path outbox, boolean enabled) {
+    private final DropProfiles profiles;
+
+    public OrderOutbox(DataSource dataSource, Path outbox, boolean enabled, DropProfiles profiles) {
         this.dataSource = dataSource;
+        this.profiles = profiles;
         this.outbox = outbox;
         this.enabled = enabled;
     }
@@ -77,7 +82,9 @@ public final class OrderOutbox {
                 order.remove("acked_at");
                 order.remove("outbox_written_at");
                 order.put("items", rows(c, "select * from order_items where order_id = ? order by id", id));
-                writeFile("order-" + order.get("ca_order_id") + ".json", order);
+                long profile = ((Number) order.get("profile_id")).longValue();
+                writeFile(outbox.resolve(profiles.folderOf(profile)), "order-" + order.get("ca_order_id") + ".json",
+                        order);
                 try (PreparedStatement ps = c.prepareStatement("update orders set outbox_written_at = ? where id = ?")) {
                     ps.setTimestamp(1, Timestamp.from(Instant.now()));
                     ps.setLong(2, id);
@@ -89,16 +96,16 @@ public final class OrderOutbox {
         return written;
     }
 
-    private void writeFile(String name, Map<String, Object> order) throws IOException {
-        Files.createDirectories(outbox);
-        Path temporary = outbox.resolve("." + name + ".tmp");
+    private void writeFile(Path folder, String name, Map<String, Object> order) throws IOException {
+        Files.createDirectories(folder);
+        Path temporary = folder.resolve("." + name + ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
             json.writeValue(out, order);
         }
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        Files.move(temporary, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static List<Map<String, Object>> rows(Connection c, String sql, Object... values) throws SQLException {
