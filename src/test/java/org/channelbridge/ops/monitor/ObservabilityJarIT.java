@@ -106,8 +106,10 @@ class ObservabilityJarIT {
             assertThat(list.path("value").asText()).contains("OBS-UNKNOWN");
 
             String metrics = get(base + "/metrics");
-            assertThat(metrics).contains("bridge_flow_items_total{flow=\"orders\",outcome=\"sent\"} 3.0")
-                    .contains("bridge_flow_dead_letters_open{flow=\"orders\"} 1.0")
+            // each bridge metric names its ChannelAdvisor profile, also with one
+            String profile = "profile=\"" + sandbox.profileId() + "\"";
+            assertThat(metrics).contains("bridge_flow_items_total{flow=\"orders\",outcome=\"sent\"," + profile + "} 3.0")
+                    .contains("bridge_flow_dead_letters_open{flow=\"orders\"," + profile + "} 1.0")
                     .containsPattern("(?m)^camel_");
 
             sandbox.admin("POST", "/sandbox/tokens/revoke", null);
