@@ -3,6 +3,7 @@
 # writes them into the inbox with orders the bridge has imported instead: the first three order files of the outbox
 # (the file form writes one per saved order, order-<ChannelAdvisor ID>.json), and their first items.
 # Usage, from the folder the bridge runs in: examples/with-demo-orders.sh [OUTBOX [INBOX]]
+# With several profiles (channeladvisor.profiles) each has its own outbox folder: give one, e.g. ./data/outbox/us.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 outbox=${1:-${SYSTEM2_FILE_OUTBOX:-./data/outbox}}
