@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Counts what each flow read, sent, skipped and dead-lettered, plus named tallies a flow's cycle line tells (orders
  * completed past 20 items, product fields and quantities, items held back by open dead letters...), and keeps the
  * last hour of finished cycles. Routes call it as the bean {@code flowStats}; the {@code --once} summary, the cycle
- * lines, the JMX view and {@code status} read it.
+ * lines, the JMX view and {@code status} read it. Each ChannelAdvisor profile counts apart: this object is the first
+ * profile's, {@link #forProfile} the others' (bean {@code flowStats-<name>}).
  */
 public final class FlowStats {
 
@@ -108,7 +111,7 @@ public final class FlowStats {
     /** The counts of the first (or only) profile; {@link #forProfile} gives the others'. */
     public FlowStats() {
         this.first = this;
-        this.others = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+        this.others = Collections.synchronizedMap(new LinkedHashMap<>());
         this.firstProfileId = new AtomicLong();
         this.profileId = 0;
     }
