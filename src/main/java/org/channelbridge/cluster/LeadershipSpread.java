@@ -27,6 +27,11 @@ final class LeadershipSpread extends ServiceSupport {
     static final Duration CHECK = Duration.ofSeconds(2);
     /** No spreading right after start-up, while the other instances' heartbeats and elections are seen. */
     static final Duration SETTLE = Duration.ofSeconds(6);
+    /**
+     * The longest wait between two handovers that did not help (this instance got the profile back: the engine
+     * listed members that do not take part, say): each such handover doubles the wait, up to this.
+     */
+    static final Duration MOST_BETWEEN_HANDOVERS = Duration.ofMinutes(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadershipSpread.class);
 
@@ -39,6 +44,8 @@ final class LeadershipSpread extends ServiceSupport {
     private ScheduledExecutorService executor;
     private volatile long quietUntil;
     private int surplusChecks;
+    /** Handovers in a row after which this instance still led more than its share. */
+    private int fruitless;
 
     LeadershipSpread(CamelContext context, Leaderships leaderships, LiveMembers members, LeaderOnlyConsumers consumers,
                      Duration rejoinDelay) {
@@ -89,6 +96,7 @@ final class LeadershipSpread extends ServiceSupport {
         List<Leadership> led = leaderships.led();
         if (led.size() <= fairShare) {
             surplusChecks = 0;
+            fruitless = 0;
             return;
         }
         if (++surplusChecks < 2) {
@@ -109,7 +117,10 @@ final class LeadershipSpread extends ServiceSupport {
             }
         }
         surplus.handOver(reason);
-        quietUntil = System.nanoTime() + rejoinDelay.plus(SETTLE).toNanos();
+        Duration wait = SETTLE.multipliedBy(1L << Math.min(fruitless, 10));
+        wait = wait.compareTo(MOST_BETWEEN_HANDOVERS) > 0 ? MOST_BETWEEN_HANDOVERS : wait;
+        fruitless++;
+        quietUntil = System.nanoTime() + rejoinDelay.plus(wait).toNanos();
         executor.schedule(() -> rejoin(surplus), rejoinDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
