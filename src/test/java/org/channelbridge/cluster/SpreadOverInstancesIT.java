@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.channelbridge.cluster.LeaderFailoverIT.within;
 
 /**
- * Two bridge processes serving two profiles (us = 12345, uk = 12346) on a file lock: each leads one profile (its
- * leadership MBeans and health say so, and each profile's orders are polled by one instance only); the one killed with
- * SIGKILL leaves both profiles to the other within 15 s, and the orders of both are saved once and exported once;
- * restarted, it leads one profile again.
+ * Two bridge processes serving two profiles (us = 12345, uk = 12346), on a file lock and on a real ZooKeeper server:
+ * each leads one profile (its leadership MBeans and health say so, and each profile's orders are polled by one
+ * instance only); the one killed with SIGKILL leaves both profiles to the other within 15 s, and the orders of both
+ * are saved once and exported once; restarted, it leads one profile again.
  */
 class SpreadOverInstancesIT {
 
@@ -32,8 +32,19 @@ class SpreadOverInstancesIT {
     Path folder;
 
     @Test
-    void eachInstanceLeadsOneProfileAndTheSurvivorOfAKillLeadsBothUntilTheOtherIsBack() throws Exception {
-        Map<String, String> settings = new HashMap<>();
+    void onAFileLockEachInstanceLeadsOneProfileAndTheSurvivorOfAKillLeadsBothUntilTheOtherIsBack() throws Exception {
+        spreadsAndSurvivesAKill(Map.of());
+    }
+
+    @Test
+    void onZooKeeperEachInstanceLeadsOneProfileAndTheSurvivorOfAKillLeadsBothUntilTheOtherIsBack() throws Exception {
+        spreadsAndSurvivesAKill(Map.of("cluster.kind", "zookeeper", "cluster.zookeeper.nodes", TestZooKeeper.nodes(),
+                "cluster.zookeeper.base-path", "/spread-" + System.nanoTime()));
+    }
+
+    /** {@code cluster}: the engine's settings over the file lock of {@link TwoBridges}. */
+    private void spreadsAndSurvivesAKill(Map<String, String> cluster) throws Exception {
+        Map<String, String> settings = new HashMap<>(cluster);
         settings.put("channeladvisor.profiles", "us,uk");
         settings.put("channeladvisor.profile.us.profile-id", "12345");
         settings.put("channeladvisor.profile.uk.profile-id", "12346");
@@ -98,7 +109,8 @@ class SpreadOverInstancesIT {
                             .as("each order of profile %s exported once", profile)
                             .isEqualTo(ready.get(profile).size());
                 }
-                System.out.println("takeover of profile 12345 after SIGKILL: " + takeover.toMillis() + " ms");
+                System.out.println(settings.getOrDefault("cluster.kind", "file") + ": takeover of profile 12345 after"
+                        + " SIGKILL: " + takeover.toMillis() + " ms");
             } finally {
                 a.close();
                 if (b != null) {
