@@ -14,6 +14,8 @@ import javax.management.ObjectName;
 import javax.management.StandardMBean;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,7 +42,7 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean 
     private volatile String leaderId = "";
     private volatile Instant since = Instant.now();
     private volatile boolean handedOver;
-    private final java.util.List<ObjectName> registered = new java.util.ArrayList<>();
+    private final List<ObjectName> registered = new ArrayList<>();
     private final CamelClusterEventListener.Leadership listener = this::leadershipChanged;
 
     public Leadership(CamelClusterService service, String kind, String namespace, String profile) {
@@ -134,16 +136,16 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean 
     }
 
     /** The ids of the members the engine lists in this election (empty where it lists none, as the file lock). */
-    java.util.List<String> memberIds() {
+    List<String> memberIds() {
         CamelClusterView current = view;
         if (current == null || handedOver) {
-            return java.util.List.of();
+            return List.of();
         }
         try {
             return current.getMembers().stream().map(CamelClusterMember::getId).toList();
         } catch (RuntimeException e) {
             LOG.debug("The members of {} could not be listed", namespace, e);
-            return java.util.List.of();
+            return List.of();
         }
     }
 
