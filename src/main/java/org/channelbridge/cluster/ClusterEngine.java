@@ -11,6 +11,7 @@ import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,15 @@ public final class ClusterEngine {
     static final long LEASE_RETRY_MS = 2_000;
 
     private ClusterEngine() {
+    }
+
+    /**
+     * How long an instance that hands a profile over stays out of its election: long enough for a standby to take
+     * it (the file lock is tried every 2 s, ZooKeeper hands over at once, a Lease is taken once it runs out).
+     */
+    static Duration rejoinDelay(String kind) {
+        return kind.equals("kubernetes") ? Duration.ofMillis(LEASE_DURATION_MS + 2 * LEASE_RETRY_MS)
+                : Duration.ofMillis(3 * FILE_LOCK_INTERVAL_MS);
     }
 
     /** {@code cluster.kind}, lower case; {@code none} when not set. */

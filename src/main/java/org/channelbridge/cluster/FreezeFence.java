@@ -31,14 +31,14 @@ public final class FreezeFence extends ServiceSupport implements RoutePolicyFact
     private static final Logger LOG = LoggerFactory.getLogger(FreezeFence.class);
 
     private final CamelContext context;
-    private final Leadership leadership;
+    private final Leaderships leaderships;
     private volatile long lastTick = System.nanoTime();
     private volatile boolean fenced;
     private ScheduledExecutorService clock;
 
-    public FreezeFence(CamelContext context, Leadership leadership) {
+    public FreezeFence(CamelContext context, Leaderships leaderships) {
         this.context = context;
-        this.leadership = leadership;
+        this.leaderships = leaderships;
     }
 
     @Override
@@ -75,14 +75,17 @@ public final class FreezeFence extends ServiceSupport implements RoutePolicyFact
         lastTick = System.nanoTime();
     }
 
+    /** Every election this instance believes it leads: it leaves each and joins it again. */
     private void step(Duration gap) {
-        LOG.warn("leader: this instance was frozen for {} s; it leaves the election of {} and joins it again before"
-                + " any further cycle", gap.toSeconds(), leadership.getNamespace());
-        try {
-            leadership.rejoin();
-        } catch (Exception e) {
-            LOG.error("leader: this instance could not leave and rejoin the election of {}: {}",
-                    leadership.getNamespace(), e.getMessage());
+        for (Leadership leadership : leaderships.led()) {
+            LOG.warn("leader: this instance was frozen for {} s; it leaves the election of {} and joins it again"
+                    + " before any further cycle", gap.toSeconds(), leadership.getNamespace());
+            try {
+                leadership.rejoin();
+            } catch (Exception e) {
+                LOG.error("leader: this instance could not leave and rejoin the election of {}: {}",
+                        leadership.getNamespace(), e.getMessage());
+            }
         }
     }
 

@@ -8,12 +8,14 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
- * Several instances of one profile (design §6): when {@code cluster.kind} names an engine, the continuously running
- * bridge joins its profile's election, and only the leader runs the consumers that start work by themselves. With
- * {@code none} nothing changes. Called before the routes are loaded; commands never call it.
+ * Several instances (design §6): when {@code cluster.kind} names an engine, the continuously running bridge joins
+ * each profile's election, only a profile's leader runs that profile's consumers that start work by themselves, and
+ * the leadership spreads over the live instances ({@link LeadershipSpread}). With {@code none} nothing changes. Called before the routes are loaded; commands never call it.
  */
 public final class Instances {
 
@@ -36,26 +38,40 @@ public final class Instances {
         if (kind.equals("none")) {
             return;
         }
-        // the first profile's election; the routes of each further profile follow their own (LeaderOnlyConsumers)
+        // one election per profile; the routes of a profile follow its own, every other route the first profile's
         Profiles profiles = Profiles.of(properties);
-        String profile = profiles.listed() ? String.valueOf(profiles.first().profileId())
-                : properties.getProperty("channeladvisor.profile-id", "").strip();
-        String namespace = namespaceOf(profile);
+        List<String> profileIds = profiles.listed()
+                ? profiles.all().stream().map(p -> String.valueOf(p.profileId())).distinct().toList()
+                : List.of(properties.getProperty("channeladvisor.profile-id", "").strip());
         CamelClusterService service = ClusterEngine.create(properties, memberId);
-        Leadership leadership = new Leadership(service, kind, namespace, profile.isEmpty() ? "(none)" : profile);
-        LeaderOnlyConsumers consumers = new LeaderOnlyConsumers(namespace);
-        FreezeFence fence = new FreezeFence(context, leadership);
+        List<Leadership> elections = new ArrayList<>();
+        for (String profile : profileIds) {
+            elections.add(new Leadership(service, kind, namespaceOf(profile), profile.isEmpty() ? "(none)" : profile,
+                    elections.isEmpty()));
+        }
+        Leaderships leaderships = new Leaderships(elections);
+        LeaderOnlyConsumers consumers = new LeaderOnlyConsumers(leaderships.first().getNamespace());
+        FreezeFence fence = new FreezeFence(context, leaderships);
+        LiveMembers members = new LiveMembers(memberId, leaderships,
+                kind.equals("file") ? properties.getProperty("cluster.file.root").strip() : null);
+        LeadershipSpread spread = new LeadershipSpread(context, leaderships, members, consumers,
+                ClusterEngine.rejoinDelay(kind));
         try {
             context.addService(service, true, true);
-            context.addService(leadership, true, true);
+            for (Leadership leadership : elections) {
+                context.addService(leadership, true, true);
+            }
             context.addService(fence, true, true);
+            context.addService(members, true, true);
+            context.addService(spread, true, true);
         } catch (Exception e) {
             throw new IllegalStateException("The cluster service (" + kind + ") could not be added: "
                     + e.getMessage(), e);
         }
         context.addRoutePolicyFactory(consumers);
         context.addRoutePolicyFactory(fence);
-        context.getRegistry().bind("healthLeadership", new LeadershipHealthCheck(leadership));
+        context.getRegistry().bind(Leaderships.BEAN, leaderships);
+        context.getRegistry().bind("healthLeadership", new LeadershipHealthCheck(leaderships));
         try {
             context.addStartupListener((started, alreadyStarted) -> {
                 if (!alreadyStarted) {

@@ -11,7 +11,9 @@ import org.apache.camel.support.CamelContextHelper;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -28,6 +30,7 @@ public final class LeaderOnlyConsumers implements RoutePolicyFactory {
 
     private final String namespace;
     private final List<String> led = new CopyOnWriteArrayList<>();
+    private final Map<String, String> namespaces = new ConcurrentHashMap<>();
 
     public LeaderOnlyConsumers(String namespace) {
         this.namespace = namespace;
@@ -39,8 +42,10 @@ public final class LeaderOnlyConsumers implements RoutePolicyFactory {
             return null;
         }
         led.add(routeId);
+        String election = namespaceOf(context, node);
+        namespaces.put(routeId, election);
         try {
-            return ClusteredRoutePolicy.forNamespace(context, namespaceOf(context, node));
+            return ClusteredRoutePolicy.forNamespace(context, election);
         } catch (Exception e) {
             throw new IllegalStateException("The route " + routeId + " cannot be led by the cluster: "
                     + e.getMessage(), e);
@@ -62,6 +67,11 @@ public final class LeaderOnlyConsumers implements RoutePolicyFactory {
             }
         }
         return namespace;
+    }
+
+    /** The ids of the led routes that follow the election {@code namespace}. */
+    public List<String> routesOf(String namespace) {
+        return led.stream().filter(id -> namespace.equals(namespaces.get(id))).toList();
     }
 
     /** The ids of the routes led so far (for the start-up line). */

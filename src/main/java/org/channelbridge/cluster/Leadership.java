@@ -14,16 +14,19 @@ import javax.management.ObjectName;
 import javax.management.StandardMBean;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This instance's place in its profile's election: follows the cluster view, says each change in one INFO line
- * (with the word "leader"), and shows it as the {@code org.channelbridge:type=leadership} MBean and in the
- * {@code leadership} health check.
+ * This instance's place in one profile's election: follows the cluster view, says each change in one INFO line
+ * (with the word "leader"), and shows it as the MBean {@code org.channelbridge:type=leadership,profile=<id>} (the
+ * first profile's also as {@code org.channelbridge:type=leadership}) and in the {@code leadership} health check.
  */
 public final class Leadership extends ServiceSupport implements LeadershipMBean {
 
     static final String OBJECT_NAME = "org.channelbridge:type=leadership";
+    static final String PROFILE_OBJECT_NAME = OBJECT_NAME + ",profile=";
 
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
 
@@ -31,20 +34,28 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean 
     private final String kind;
     private final String namespace;
     private final String profile;
+    private final boolean first;
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong freezes = new AtomicLong();
     private volatile CamelClusterView view;
     private volatile boolean leader;
     private volatile String leaderId = "";
     private volatile Instant since = Instant.now();
-    private ObjectName registered;
+    private volatile boolean handedOver;
+    private final List<ObjectName> registered = new ArrayList<>();
     private final CamelClusterEventListener.Leadership listener = this::leadershipChanged;
 
     public Leadership(CamelClusterService service, String kind, String namespace, String profile) {
+        this(service, kind, namespace, profile, true);
+    }
+
+    /** {@code first}: the first profile's, which also answers to the MBean name without a profile. */
+    public Leadership(CamelClusterService service, String kind, String namespace, String profile, boolean first) {
         this.service = service;
         this.kind = kind;
         this.namespace = namespace;
         this.profile = profile;
+        this.first = first;
     }
 
     @Override
@@ -68,7 +79,7 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean 
     }
 
     private void leadershipChanged(CamelClusterView changed, CamelClusterMember newLeader) {
-        boolean now = changed.getLocalMember().isLeader();
+        boolean now = changed.getLocalMember().isLeader() && !handedOver;
         leaderId = newLeader == null ? "" : newLeader.getId();
         if (now == leader) {
             return;
@@ -96,6 +107,53 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean 
         service.startView(namespace);
     }
 
+    /**
+     * Leaves the election so that another instance takes it (its led routes are already suspended): from now on this
+     * instance no longer counts itself the leader, whatever the engine says before its next check.
+     */
+    void handOver(String reason) throws Exception {
+        handedOver = true;
+        leaderId = "";
+        if (leader) {
+            leader = false;
+            since = Instant.now();
+            changes.incrementAndGet();
+            LOG.info("leader: this instance ({}) is no longer the leader of profile {}; its scheduled and file-drop"
+                    + " consumers stop ({})", service.getId(), profile, reason);
+        }
+        service.stopView(namespace);
+    }
+
+    /** Joins the election again after {@link #handOver}. */
+    void joinAgain() throws Exception {
+        handedOver = false;
+        service.startView(namespace);
+    }
+
+    /** True while this instance is out of the election after {@link #handOver}. */
+    boolean handedOver() {
+        return handedOver;
+    }
+
+    /** The ids of the members the engine lists in this election (empty where it lists none, as the file lock). */
+    List<String> memberIds() {
+        CamelClusterView current = view;
+        if (current == null || handedOver) {
+            return List.of();
+        }
+        try {
+            return current.getMembers().stream().map(CamelClusterMember::getId).toList();
+        } catch (RuntimeException e) {
+            LOG.debug("The members of {} could not be listed", namespace, e);
+            return List.of();
+        }
+    }
+
+    @Override
+    public String getProfile() {
+        return profile;
+    }
+
     /** True while the cluster service and this instance's view run. */
     boolean running() {
         return isStarted() && (!(service instanceof ServiceSupport engine) || engine.isStarted());
@@ -111,25 +169,31 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean 
     }
 
     private void register() throws JMException {
+        register(new ObjectName(PROFILE_OBJECT_NAME
+                + (profile.matches("[A-Za-z0-9_.()-]+") ? profile : ObjectName.quote(profile))));
+        if (first) {
+            register(new ObjectName(OBJECT_NAME));
+        }
+    }
+
+    private void register(ObjectName name) throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(OBJECT_NAME);
         if (server.isRegistered(name)) {
             server.unregisterMBean(name);
         }
         server.registerMBean(new StandardMBean(this, LeadershipMBean.class), name);
-        registered = name;
+        registered.add(name);
     }
 
     private void unregister() {
-        if (registered == null) {
-            return;
+        for (ObjectName name : registered) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            } catch (JMException e) {
+                LOG.debug("The leadership MBean could not be unregistered", e);
+            }
         }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(registered);
-        } catch (JMException e) {
-            LOG.debug("The leadership MBean could not be unregistered", e);
-        }
-        registered = null;
+        registered.clear();
     }
 
     @Override
@@ -149,12 +213,12 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean 
 
     @Override
     public boolean isLeader() {
-        return leader;
+        return leader && !handedOver;
     }
 
     @Override
     public String getRole() {
-        return leader ? "leader" : "standby";
+        return isLeader() ? "leader" : "standby";
     }
 
     @Override
@@ -162,7 +226,7 @@ public final class Leadership extends ServiceSupport implements LeadershipMBean 
         if (!leaderId.isEmpty()) {
             return leaderId;
         }
-        return leader ? service.getId() : "";
+        return isLeader() ? service.getId() : "";
     }
 
     @Override

@@ -1,7 +1,13 @@
 package org.channelbridge.cluster;
 
-/** Who leads the profile, as JMX and Jolokia show it ({@code org.channelbridge:type=leadership}). */
+/**
+ * Who leads a profile, as JMX and Jolokia show it ({@code org.channelbridge:type=leadership,profile=<id>}; the first
+ * profile's also as {@code org.channelbridge:type=leadership}).
+ */
 public interface LeadershipMBean {
+
+    /** The profile whose election this is. */
+    String getProfile();
 
     /** {@code file}, {@code zookeeper} or {@code kubernetes}. */
     String getClusterKind();

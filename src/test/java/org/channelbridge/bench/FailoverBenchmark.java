@@ -23,7 +23,10 @@ import java.util.Map;
  * the leader killed with SIGKILL again and again; the figure is the time from the kill to the standby's line that it
  * now leads (its scheduled consumers start with it). After each kill a new process joins as the standby. The file
  * lock always; ZooKeeper as well when a server answers on 127.0.0.1:2181. p50 and p95 are held against the goal,
- * 15 s. {@code FailoverBenchmark [--quick]}: 12 kills per engine, 10 with --quick.
+ * 15 s. Then the same with two profiles spread over the two instances ({@code "profiles":2}): the instance leading
+ * one profile is killed, the figure is the time until the other leads that profile too; the killed one is replaced
+ * by a new instance, which takes one profile back before the next kill. {@code FailoverBenchmark [--quick]
+ * [--spread-only]}: 12 kills per engine, 10 with --quick.
  */
 public final class FailoverBenchmark {
 
@@ -31,21 +34,109 @@ public final class FailoverBenchmark {
     private static final String STANDS_BY = "stands by for profile";
 
     public static void main(String[] args) throws Exception {
-        int kills = args.length > 0 && args[0].equals("--quick") ? 10 : 12;
-        measure("file", kills);
-        if (zooKeeperAnswers()) {
-            measure("zookeeper", kills);
-        } else {
+        List<String> options = List.of(args);
+        int kills = options.contains("--quick") ? 10 : 12;
+        boolean zooKeeper = zooKeeperAnswers();
+        if (!zooKeeper) {
             System.out.println("ZooKeeper does not answer on 127.0.0.1:2181: only the file lock is measured");
         }
+        if (!options.contains("--spread-only")) {
+            measure("file", kills);
+            if (zooKeeper) {
+                measure("zookeeper", kills);
+            }
+        }
+        measureSpread("file", kills);
+        if (zooKeeper) {
+            measureSpread("zookeeper", kills);
+        }
+    }
+
+    private static Map<String, String> cluster(String engine, Path folder) {
+        return engine.equals("file")
+                ? Map.of("cluster.kind", "file", "cluster.file.root", folder.resolve("cluster").toString())
+                : Map.of("cluster.kind", "zookeeper", "cluster.zookeeper.nodes", "127.0.0.1:2181",
+                "cluster.zookeeper.base-path", "/failover-bench-" + System.nanoTime());
+    }
+
+    /** Two profiles over two instances: each kill of one leaves its profile to the other. */
+    private static void measureSpread(String engine, int kills) throws Exception {
+        Path folder = Files.createTempDirectory("failover-bench");
+        Map<String, String> settings = new java.util.HashMap<>(cluster(engine, folder));
+        settings.put("channeladvisor.profiles", "us,uk");
+        settings.put("channeladvisor.profile.us.profile-id", "12345");
+        settings.put("channeladvisor.profile.uk.profile-id", "12346");
+        settings.put("demo.catalog-size", "0");
+        try (TestDatabases.Fresh database = TestDatabases.postgres(); SandboxPeer sandbox = SandboxPeer.start()) {
+            String config = BridgeCommands.against(sandbox, database, folder, settings).config().toString();
+            List<Double> seconds = new ArrayList<>();
+            BridgeProcess older = start(folder, config, LEADS);
+            BridgeProcess newer = start(folder, config, STANDS_BY);
+            try {
+                awaitLeadsOne(newer);
+                for (int kill = 0; kill < kills; kill++) {
+                    String left = ledLast(newer).equals("12345") ? "12346" : "12345";
+                    String takes = LEADS + " " + left;
+                    int before = occurrences(newer.output(), takes);
+                    older.kill();
+                    long killed = System.nanoTime();
+                    long deadline = killed + Duration.ofSeconds(60).toNanos();
+                    while (occurrences(newer.output(), takes) == before) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("no takeover of " + left + " within 60 s:\n"
+                                    + newer.output());
+                        }
+                        Thread.sleep(50);
+                    }
+                    double took = (System.nanoTime() - killed) / 1e9;
+                    seconds.add(took);
+                    System.out.printf(Locale.ROOT, "%s, two profiles, kill %d: the survivor leads profile %s after"
+                            + " %.1f s%n", engine, kill + 1, left, took);
+                    older = newer;
+                    newer = start(folder, config, STANDS_BY);
+                    awaitLeadsOne(newer);
+                }
+            } finally {
+                older.close();
+                newer.close();
+            }
+            Collections.sort(seconds);
+            double p50 = percentile(seconds, 50);
+            double p95 = percentile(seconds, 95);
+            BenchResult.append("failover", p95, "s", BenchResult.Against.BASELINE, 15.0, p95 / 15.0,
+                    String.format(Locale.ROOT, "\"engine\":\"%s\",\"profiles\":2,\"kills\":%d,\"p50_s\":%.1f,"
+                                    + "\"p95_s\":%.1f,\"max_s\":%.1f,\"what\":\"SIGKILL of the leader of one of two"
+                                    + " profiles spread over two instances to the other leading both\","
+                                    + "\"goal\":\"< 15 s\",\"goal_ratio\":\"<= 1.0\"", engine, kills, p50, p95,
+                            seconds.get(seconds.size() - 1)));
+        }
+    }
+
+    /** Waits until a new instance has taken one profile from the other (the spread). */
+    private static void awaitLeadsOne(BridgeProcess instance) throws Exception {
+        if (!instance.awaitOutput(LEADS, Duration.ofSeconds(90))) {
+            throw new IllegalStateException("the new instance took no profile within 90 s:\n" + instance.output());
+        }
+    }
+
+    /** The profile of the last "is now the leader of profile" line. */
+    private static String ledLast(BridgeProcess instance) {
+        String output = instance.output();
+        int at = output.lastIndexOf(LEADS) + LEADS.length() + 1;
+        return output.substring(at, output.indexOf(';', at)).strip();
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static void measure(String engine, int kills) throws Exception {
         Path folder = Files.createTempDirectory("failover-bench");
-        Map<String, String> cluster = engine.equals("file")
-                ? Map.of("cluster.kind", "file", "cluster.file.root", folder.resolve("cluster").toString())
-                : Map.of("cluster.kind", "zookeeper", "cluster.zookeeper.nodes", "127.0.0.1:2181",
-                "cluster.zookeeper.base-path", "/failover-bench-" + System.nanoTime());
+        Map<String, String> cluster = cluster(engine, folder);
         try (TestDatabases.Fresh database = TestDatabases.postgres(); SandboxPeer sandbox = SandboxPeer.start()) {
             BridgeCommands bridge = BridgeCommands.against(sandbox, database, folder, cluster);
             String config = bridge.config().toString();

@@ -36,7 +36,8 @@ class FrozenLeaderIT {
             try {
                 signal("STOP", a);
                 try (Stream<Path> files = Files.list(bridges.clusterRoot)) {
-                    for (Path file : files.toList()) {
+                    // the lock files (the instances' heartbeats under members/ stay)
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
                         Files.delete(file);
                     }
                 }

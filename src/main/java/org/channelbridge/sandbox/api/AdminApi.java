@@ -222,6 +222,7 @@ public final class AdminApi {
         ObjectNode doc = CaFormat.JSON.createObjectNode();
         doc.put("now", CaFormat.date(clock.now()));
         doc.set("requests", traffic.toJson());
+        doc.set("requestsByProfile", traffic.byProfileJson());
         doc.put("tooManyRequestsSent", traffic.withStatus(429));
         doc.set("limits", CaFormat.JSON.valueToTree(gateway.limiterView()));
         gateway.underLock(true, () -> {

@@ -159,6 +159,7 @@ public final class HttpFront {
             send(req, admission.refusal());
             return;
         }
+        stats.recordAdmitted(admission.profile().id(), ar.method(), ar.path());
         later(delay, () -> vertx.executeBlocking(() -> gw.execute(ar, admission.grant(), admission.profile()), false)
                 .onComplete(res -> {
                     gw.finish(admission);

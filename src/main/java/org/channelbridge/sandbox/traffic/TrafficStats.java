@@ -9,15 +9,38 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
-/** Requests by endpoint and status, with entity keys folded so that {@code Products(7)} and {@code Products(8)} add up. */
+/**
+ * Requests by endpoint and status, with entity keys folded so that {@code Products(7)} and {@code Products(8)} add up;
+ * and the requests admitted for each profile, by endpoint (who polls which profile's orders, say).
+ */
 public final class TrafficStats {
     private static final Pattern KEY = Pattern.compile("\\([^)]*\\)");
     private final Map<String, Map<Integer, LongAdder>> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<Long, Map<String, LongAdder>> byProfile = new ConcurrentHashMap<>();
 
     public void record(String method, String path, int status) {
-        String endpoint = method + " " + (path.indexOf('(') < 0 ? path : KEY.matcher(path).replaceAll("(ID)"));
-        byEndpoint.computeIfAbsent(endpoint, k -> new ConcurrentHashMap<>())
+        byEndpoint.computeIfAbsent(endpoint(method, path), k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    /** A request admitted for the profile {@code profileId}. */
+    public void recordAdmitted(long profileId, String method, String path) {
+        byProfile.computeIfAbsent(profileId, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(endpoint(method, path), k -> new LongAdder()).increment();
+    }
+
+    /** Profile id → endpoint → requests admitted for it. */
+    public ObjectNode byProfileJson() {
+        ObjectNode doc = CaFormat.JSON.createObjectNode();
+        new TreeMap<>(byProfile).forEach((profile, endpoints) -> {
+            ObjectNode s = doc.putObject(String.valueOf(profile));
+            new TreeMap<>(endpoints).forEach((endpoint, n) -> s.put(endpoint, n.sum()));
+        });
+        return doc;
+    }
+
+    private static String endpoint(String method, String path) {
+        return method + " " + (path.indexOf('(') < 0 ? path : KEY.matcher(path).replaceAll("(ID)"));
     }
 
     /** Answers of that status sent, over every endpoint. */
@@ -41,5 +64,6 @@ public final class TrafficStats {
 
     public void reset() {
         byEndpoint.clear();
+        byProfile.clear();
     }
 }
