@@ -3,6 +3,7 @@ package org.channelbridge.ops.monitor;
 import ch.qos.logback.classic.Level;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.health.HealthCheck;
 import org.channelbridge.app.BridgeApplication;
 import org.channelbridge.app.BridgeBeans;
 import org.channelbridge.config.BridgeSettings;
@@ -100,6 +101,62 @@ class ProfileMonitoringTest {
         assertThat(cycles.lines(Level.INFO))
                 .anySatisfy(line -> assertThat(line).startsWith("orders uk (12346): 3 saved (0 completed past 20 items),"))
                 .anySatisfy(line -> assertThat(line).startsWith("orders us (12345): 1 saved (0 completed past 20 items),"));
+    }
+
+    @Test
+    void healthNamesTheProfileWhoseTokenIsRevokedWhileTheOtherKeepsSyncingAndCounting() throws Exception {
+        overrides.put("channeladvisor.profiles", "us,uk");
+        overrides.put("channeladvisor.profile.us.profile-id", String.valueOf(US));
+        overrides.put("channeladvisor.profile.uk.profile-id", String.valueOf(UK));
+        overrides.put("channeladvisor.profile.uk.refresh-token", "revoked-refresh-token");
+        overrides.put("channeladvisor.profile.uk.ftp-password", "not-the-uk-password");
+        sandbox.seedOrders("{\"count\":2,\"readyOnly\":true,\"profileId\":" + US + "}");
+        sandbox.seedOrders("{\"count\":1,\"readyOnly\":true,\"profileId\":" + UK + "}");
+
+        whileRunning(context -> {
+            ProducerTemplate template = context.createProducerTemplate();
+            // the uk cycle fails on its refused token (as a scheduled cycle would); the us one goes on
+            assertThat(template.send("direct:orders-cycle-uk", exchange -> { }).getException())
+                    .hasMessageContaining("refused the refresh token");
+            template.sendBody("direct:orders-cycle", null);
+            template.sendBody("direct:acks-cycle", null);
+
+            assertThat(attribute("orders", US, "ItemsSent")).isEqualTo(2L);
+            assertThat(attribute("acks", US, "ItemsSent")).isEqualTo(2L);
+            assertThat(attribute("orders", UK, "ItemsSent")).isEqualTo(0L);
+
+            // the checks /observe/health runs: the health-check beans of the registry
+            Map<String, HealthCheck.Result> health = new HashMap<>();
+            for (HealthCheck check : context.getRegistry().findByType(HealthCheck.class)) {
+                health.put(check.getId(), check.call());
+            }
+            assertThat(health.get("channeladvisor-token").getState()).isEqualTo(HealthCheck.State.UP);
+            assertThat(health.get("channeladvisor-ftp").getState()).isEqualTo(HealthCheck.State.UP);
+            HealthCheck.Result token = health.get("channeladvisor-token-uk");
+            assertThat(token).as("the uk profile's token has a check of its own").isNotNull();
+            assertThat(token.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(token.getMessage()).get().asString()
+                    .startsWith("Profile uk (12346): ")
+                    .contains("channeladvisor.profile.uk.refresh-token")
+                    .doesNotContain("revoked-refresh-token");
+            HealthCheck.Result ftp = health.get("channeladvisor-ftp-uk");
+            assertThat(ftp).as("the uk profile's FTP login has a check of its own").isNotNull();
+            assertThat(ftp.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(ftp.getMessage()).get().asString()
+                    .startsWith("Profile uk (12346): ")
+                    .doesNotContain("not-the-uk-password");
+            assertThat(health.values().stream()
+                    .filter(r -> r.getState() == HealthCheck.State.DOWN)
+                    .map(r -> r.getCheck().getId()))
+                    .as("only the uk profile's checks are down")
+                    .containsExactlyInAnyOrder("channeladvisor-token-uk", "channeladvisor-ftp-uk");
+
+            // the us profile still syncs after the checks ran, and its MBeans count it
+            sandbox.seedOrders("{\"count\":1,\"readyOnly\":true,\"profileId\":" + US + "}");
+            template.sendBody("direct:orders-cycle", null);
+            assertThat(attribute("orders", US, "ItemsSent")).isEqualTo(3L);
+            return null;
+        });
     }
 
     @Test
