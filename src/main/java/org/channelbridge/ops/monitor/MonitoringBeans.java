@@ -35,15 +35,13 @@ public final class MonitoringBeans {
         // bound as "metricsRegistry", Camel's Prometheus support adopts it instead of making its own
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         beans.put("metricsRegistry", meters);
-        Map<String, String> backlogQueries = new LinkedHashMap<>();
-        for (String flow : Flows.IN_CYCLE_ORDER) {
-            backlogQueries.put(flow, settings.get("ops.backlog." + flow));
-        }
         beans.put("cycleReport", new CycleReport(meters, Flows.IN_CYCLE_ORDER, profiles, listed));
         List<BridgeMonitoring.ProfileView> views = new ArrayList<>();
+        long firstProfileId = profiles.get(0).profileId();
         for (MonitoredProfile profile : profiles) {
             views.add(new BridgeMonitoring.ProfileView(profile,
-                    new OpsReadings(dataSource, profile.deadLetters(), profile.client(), backlogQueries),
+                    new OpsReadings(dataSource, profile.deadLetters(), profile.client(),
+                            backlogQueries(settings, profile, firstProfileId)),
                     new DeadLetterOperations(profile.deadLetters(), context)));
         }
         DeadLetterOperations operations = new DeadLetterOperations(deadLetters, context);
@@ -67,5 +65,20 @@ public final class MonitoringBeans {
                     ftp.get("channeladvisor.ftp-password")));
         }
         return beans;
+    }
+
+    /** Each flow's backlog query ({@code ops.backlog.<flow>}; none when empty) as the profile asks it. */
+    private static Map<String, BacklogQuery> backlogQueries(BridgeSettings settings, MonitoredProfile profile,
+                                                            long firstProfileId) {
+        Map<String, Long> values = Map.of("profile", profile.profileId(), "scope", profile.scope(),
+                "firstProfileId", firstProfileId);
+        Map<String, BacklogQuery> queries = new LinkedHashMap<>();
+        for (String flow : Flows.IN_CYCLE_ORDER) {
+            String query = settings.get("ops.backlog." + flow);
+            if (query != null && !query.isBlank()) {
+                queries.put(flow, BacklogQuery.of(flow, query, values));
+            }
+        }
+        return queries;
     }
 }
