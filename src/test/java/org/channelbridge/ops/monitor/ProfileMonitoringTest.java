@@ -8,6 +8,7 @@ import org.channelbridge.app.BridgeApplication;
 import org.channelbridge.app.BridgeBeans;
 import org.channelbridge.config.BridgeSettings;
 import org.channelbridge.config.ConfigFile;
+import org.channelbridge.config.ConfigurationException;
 import org.channelbridge.flow.SandboxPeer;
 import org.channelbridge.ops.BridgeConfigFiles;
 import org.channelbridge.progress.FlowStats;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The operator's view of a bridge serving two profiles of the sandbox (us = 12345, uk = 12346): each flow has an MBean
@@ -212,6 +214,19 @@ class ProfileMonitoringTest {
                     .contains("bridge_flow_backlog{flow=\"acks\",profile=\"12345\"} 1.0");
             return null;
         });
+    }
+
+    @Test
+    void aBacklogQueryNamingWhatNoProfileHasStopsStartUpNamingTheKey() {
+        overrides.put("ops.backlog.acks", "select count(*) from orders where profile_id = :#profileId");
+
+        Throwable failure = catchThrowable(() -> whileRunning(context -> null));
+        while (failure != null && !(failure instanceof ConfigurationException)) {
+            failure = failure.getCause();
+        }
+        assertThat(failure).as("a configuration error (exit 2)").isInstanceOf(ConfigurationException.class)
+                .hasMessage("ops.backlog.acks names :#profileId, which a backlog query cannot use"
+                        + " (it may name :#profile, :#scope and :#firstProfileId).");
     }
 
     @Test
