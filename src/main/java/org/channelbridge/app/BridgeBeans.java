@@ -93,10 +93,10 @@ public final class BridgeBeans {
             beans.put("flowStats" + suffix, profileStats);
             ChannelAdvisorClient profileClient = profiles.listed()
                     ? (ChannelAdvisorClient) beans.get(ProfileBeans.clientName(profile.name())) : client;
-            monitored.add(new MonitoredProfile(profile.name(), profile.profileId(), suffix, profileStats, profileClient,
-                    scope == 0 ? deadLetters : deadLetters.forProfile(scope)));
+            monitored.add(new MonitoredProfile(profile.name(), profile.profileId(), suffix, scope, profileStats,
+                    profileClient, scope == 0 ? deadLetters : deadLetters.forProfile(scope), profile));
         }
-        beans.putAll(MonitoringBeans.create(settings, database, deadLetters, client, monitored, profiles.listed(),
+        beans.putAll(MonitoringBeans.create(settings, database, deadLetters, monitored, profiles.listed(),
                 context));
         beans.put("demoActivity", new DemoActivity(database.dataSource()));
         beans.put("retryAfterDelay", new RetryAfterDelay());

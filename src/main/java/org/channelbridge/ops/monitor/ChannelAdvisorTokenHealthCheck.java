@@ -14,6 +14,10 @@ import java.util.Map;
  * or the application's credentials are refused — nothing but a change of configuration heals that. A cached access
  * token would hide a revocation until it expires, so the token is proven with one light call (a product ID) at
  * most once per {@code ops.health.token-check-seconds}; probes in between get the last verdict.
+ * <p>
+ * With several profiles each has a check of its own ({@code channeladvisor-token-uk}; the first profile's keeps the
+ * name {@code channeladvisor-token}) whose reason starts with the profile, so that a revoked profile is named and the
+ * others read UP.
  */
 public final class ChannelAdvisorTokenHealthCheck extends AbstractHealthCheck {
 
@@ -22,12 +26,20 @@ public final class ChannelAdvisorTokenHealthCheck extends AbstractHealthCheck {
 
     private final ChannelAdvisorClient client;
     private final long freshNanos;
+    private final MonitoredProfile profile;
     private volatile Verdict last;
 
+    /** The check of a bridge of one profile. */
     public ChannelAdvisorTokenHealthCheck(ChannelAdvisorClient client, Duration checkEvery) {
-        super("bridge", "channeladvisor-token");
+        this(null, client, checkEvery);
+    }
+
+    /** The check of one of several profiles ({@code profile}: null for the bridge of one profile). */
+    public ChannelAdvisorTokenHealthCheck(MonitoredProfile profile, ChannelAdvisorClient client, Duration checkEvery) {
+        super("bridge", "channeladvisor-token" + (profile == null ? "" : profile.suffix()));
         this.client = client;
         this.freshNanos = checkEvery.toNanos();
+        this.profile = profile;
     }
 
     @Override
@@ -38,6 +50,9 @@ public final class ChannelAdvisorTokenHealthCheck extends AbstractHealthCheck {
             last = verdict;
         }
         builder.detail("token.refreshes", client.tokens().refreshCount());
+        if (profile != null) {
+            builder.detail("profile", profile.label());
+        }
         if (verdict.up()) {
             builder.up();
         } else {
@@ -50,10 +65,17 @@ public final class ChannelAdvisorTokenHealthCheck extends AbstractHealthCheck {
             client.get("/v1/Products?$top=1&$select=ID");
             return new Verdict(true, "", System.nanoTime());
         } catch (ChannelAdvisorAuthenticationException e) {
-            return new Verdict(false, e.getMessage() + " - the refresh token was revoked or the credentials changed:"
-                    + " authorise the application again and set CA_REFRESH_TOKEN.", System.nanoTime());
+            String where = profile == null ? "CA_REFRESH_TOKEN"
+                    : "channeladvisor.profile." + profile.name() + ".refresh-token (or channeladvisor.refresh-token,"
+                    + " the default of every profile)";
+            return new Verdict(false, named(e.getMessage() + " - the refresh token was revoked or the credentials"
+                    + " changed: authorise the application again and set " + where + "."), System.nanoTime());
         } catch (ChannelAdvisorException e) {
-            return new Verdict(false, "ChannelAdvisor cannot be used now: " + e.getMessage(), System.nanoTime());
+            return new Verdict(false, named("ChannelAdvisor cannot be used now: " + e.getMessage()), System.nanoTime());
         }
+    }
+
+    private String named(String reason) {
+        return profile == null ? reason : "Profile " + profile.title() + ": " + reason;
     }
 }

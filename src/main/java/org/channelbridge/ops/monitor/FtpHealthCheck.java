@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * UP when ChannelAdvisor's FTP server (for bulk inventory files) accepts our login. Asked at most once a minute:
- * a probe every few seconds must not become a stream of FTP logins.
+ * a probe every few seconds must not become a stream of FTP logins. With several profiles each profile's login has a
+ * check of its own ({@code channeladvisor-ftp-uk}; the first profile's keeps the name {@code channeladvisor-ftp}),
+ * whose reason starts with the profile.
  */
 public final class FtpHealthCheck extends AbstractHealthCheck {
 
@@ -24,13 +26,21 @@ public final class FtpHealthCheck extends AbstractHealthCheck {
     private final String url;
     private final String user;
     private final String password;
+    private final MonitoredProfile profile;
     private volatile Verdict last;
 
+    /** The check of a bridge of one profile. */
     public FtpHealthCheck(String url, String user, String password) {
-        super("bridge", "channeladvisor-ftp");
+        this(null, url, user, password);
+    }
+
+    /** The FTP login of one of several profiles ({@code profile}: null for the bridge of one profile). */
+    public FtpHealthCheck(MonitoredProfile profile, String url, String user, String password) {
+        super("bridge", "channeladvisor-ftp" + (profile == null ? "" : profile.suffix()));
         this.url = url;
         this.user = user;
         this.password = password;
+        this.profile = profile;
     }
 
     @Override
@@ -41,6 +51,9 @@ public final class FtpHealthCheck extends AbstractHealthCheck {
             last = verdict;
         }
         builder.detail("ftp.url", url);
+        if (profile != null) {
+            builder.detail("profile", profile.label());
+        }
         if (verdict.up()) {
             builder.up();
         } else {
@@ -62,14 +75,17 @@ public final class FtpHealthCheck extends AbstractHealthCheck {
         try {
             ftp.connect(uri.getHost(), port);
             if (!ftp.login(user, password)) {
-                return new Verdict(false, "The FTP server " + uri.getHost() + ":" + port + " refused the login of user "
-                        + user + " (check channeladvisor.ftp-user and CA_FTP_PASSWORD).", System.nanoTime());
+                String keys = profile == null ? "channeladvisor.ftp-user and CA_FTP_PASSWORD"
+                        : "channeladvisor.profile." + profile.name() + ".ftp-user and its ftp-password, or the"
+                        + " channeladvisor.ftp-* defaults";
+                return new Verdict(false, named("The FTP server " + uri.getHost() + ":" + port
+                        + " refused the login of user " + user + " (check " + keys + ")."), System.nanoTime());
             }
             ftp.logout();
             return new Verdict(true, "", System.nanoTime());
         } catch (IOException e) {
-            return new Verdict(false, "The FTP server " + uri.getHost() + ":" + port + " cannot be reached: "
-                    + e.getMessage(), System.nanoTime());
+            return new Verdict(false, named("The FTP server " + uri.getHost() + ":" + port + " cannot be reached: "
+                    + e.getMessage()), System.nanoTime());
         } finally {
             try {
                 if (ftp.isConnected()) {
@@ -79,5 +95,9 @@ public final class FtpHealthCheck extends AbstractHealthCheck {
                 // the verdict is made; a failed goodbye changes nothing
             }
         }
+    }
+
+    private String named(String reason) {
+        return profile == null ? reason : "Profile " + profile.title() + ": " + reason;
     }
 }

@@ -1,6 +1,7 @@
 package org.channelbridge.ops.monitor;
 
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
+import org.channelbridge.config.ProfileSettings;
 import org.channelbridge.ops.deadletter.DeadLetterStore;
 import org.channelbridge.progress.FlowStats;
 
@@ -11,9 +12,11 @@ import org.channelbridge.progress.FlowStats;
  * @param name      the name in {@code channeladvisor.profiles} ({@code default} for the single profile)
  * @param profileId ChannelAdvisor's profile id
  * @param suffix    what the profile adds to its route ids ({@code -uk}; nothing for the first profile)
+ * @param scope     the profile id its own records are kept under (0 for the single profile: app/ProfileRoutes)
+ * @param settings  its configuration (its FTP login, for the health check of that login)
  */
-public record MonitoredProfile(String name, long profileId, String suffix, FlowStats stats, ChannelAdvisorClient client,
-                               DeadLetterStore deadLetters) {
+public record MonitoredProfile(String name, long profileId, String suffix, long scope, FlowStats stats,
+                               ChannelAdvisorClient client, DeadLetterStore deadLetters, ProfileSettings settings) {
 
     /** The profile's metric label and MBean key: its id. */
     public String label() {

@@ -7,9 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The readings JMX and the metrics share: backlog per flow (a count query of config, {@code ops.backlog.<flow>}),
+ * The readings of one profile that JMX and the metrics share: backlog per flow (a count query of config,
+ * {@code ops.backlog.<flow>}, asked for the profile: {@link BacklogQuery}),
  * open dead letters per flow, and the client's shared counters. System2 is asked at most once per few seconds,
  * however often JMX or Prometheus read.
  */
@@ -34,14 +33,14 @@ public final class OpsReadings {
     private final DataSource dataSource;
     private final DeadLetterStore deadLetters;
     private final ChannelAdvisorClient client;
-    private final Map<String, String> backlogQueries;
+    private final Map<String, BacklogQuery> backlogQueries;
     private final Map<String, Reading> backlogs = new ConcurrentHashMap<>();
     private volatile Reading openAt = new Reading(0, 0);
     private volatile Map<String, Long> open = Map.of();
     private final Deque<Reading> throttleSamples = new ArrayDeque<>();
 
     public OpsReadings(DataSource dataSource, DeadLetterStore deadLetters, ChannelAdvisorClient client,
-                       Map<String, String> backlogQueries) {
+                       Map<String, BacklogQuery> backlogQueries) {
         this.dataSource = dataSource;
         this.deadLetters = deadLetters;
         this.client = client;
@@ -50,8 +49,8 @@ public final class OpsReadings {
 
     /** Items waiting for the flow in System2; -1 when the flow has no backlog query. */
     public long backlog(String flow) {
-        String sql = backlogQueries.get(flow);
-        if (sql == null || sql.isBlank()) {
+        BacklogQuery query = backlogQueries.get(flow);
+        if (query == null) {
             return -1;
         }
         Reading last = backlogs.get(flow);
@@ -59,7 +58,7 @@ public final class OpsReadings {
         if (last != null && now - last.at() < FRESH_NANOS) {
             return last.value();
         }
-        long value = count(flow, sql);
+        long value = count(flow, query);
         backlogs.put(flow, new Reading(value, now));
         return value;
     }
@@ -115,9 +114,9 @@ public final class OpsReadings {
         return client.budget().requestsSent();
     }
 
-    private long count(String flow, String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
+    private long count(String flow, BacklogQuery query) {
+        try (Connection c = dataSource.getConnection()) {
+            return query.count(c);
         } catch (SQLException e) {
             LOG.warn("{}: the backlog query ops.backlog.{} failed: {}", flow, flow, e.getMessage());
             return -1;

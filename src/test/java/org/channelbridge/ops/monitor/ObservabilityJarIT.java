@@ -125,6 +125,54 @@ class ObservabilityJarIT {
         }
     }
 
+    @Test
+    void healthNamesTheProfileWhoseTokenIsRevokedWhileTheOtherProfileKeepsSyncing() throws Exception {
+        String jdbcUrl = "jdbc:h2:file:" + folder.resolve("data/system2");
+        Map<String, String> overrides = new HashMap<>(sandbox.bridgeOverrides());
+        overrides.put("system2.jdbc.url", jdbcUrl);
+        overrides.put("channeladvisor.profiles", "us,uk");
+        overrides.put("channeladvisor.profile.us.profile-id", "12345");
+        overrides.put("channeladvisor.profile.uk.profile-id", "12346");
+        overrides.put("channeladvisor.profile.uk.refresh-token", "revoked-refresh-token");
+        overrides.put("orders.cron", "0/2 * * * * ?");
+        overrides.put("acks.cron", "1/2 * * * * ?");
+        overrides.put("ops.health.token-check-seconds", "1");
+        BridgeCommands setup = new BridgeCommands(BridgeConfigFiles.copyWith(folder, overrides), jdbcUrl, "", "");
+        setup.migrate();
+        setup.sql("insert into products (sku, title, retail_price, quantity) values ('OBS-1', 'Watched', 10, 5)");
+        sandbox.seedOrders("{\"count\": 2, \"readyOnly\": true, \"skus\": [\"OBS-1\"], \"profileId\": 12345}");
+        sandbox.seedOrders("{\"count\": 1, \"readyOnly\": true, \"skus\": [\"OBS-1\"], \"profileId\": 12346}");
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port + "/observe";
+
+        BridgeProcess bridge = BridgeProcess.start(folder, Map.of("CAMEL_MANAGEMENT_PORT", String.valueOf(port)));
+        try (bridge) {
+            assertThat(bridge.awaitOutput("/observe/health", Duration.ofSeconds(60))).as(bridge.output()).isTrue();
+            await().ignoreExceptions().atMost(Duration.ofSeconds(60))
+                    .until(() -> get(base + "/health").contains("channeladvisor-token-uk"));
+            JsonNode health = JSON.readTree(get(base + "/health?exposureLevel=full"));
+            assertThat(health.path("status").asText()).isEqualTo("DOWN");
+            Map<String, JsonNode> checks = new HashMap<>();
+            health.path("checks").forEach(check -> checks.put(check.path("name").asText(), check));
+            assertThat(checks.get("channeladvisor-token-uk").path("status").asText()).isEqualTo("DOWN");
+            assertThat(checks.get("channeladvisor-token-uk").path("message").asText())
+                    .startsWith("Profile uk (12346): ").contains("refresh token")
+                    .doesNotContain("revoked-refresh-token");
+            assertThat(checks.get("channeladvisor-token").path("status").asText()).isEqualTo("UP");
+            assertThat(checks.get("channeladvisor-ftp").path("status").asText()).isEqualTo("UP");
+            assertThat(checks.get("channeladvisor-ftp-uk").path("status").asText()).isEqualTo("UP");
+
+            // the us profile syncs all the while: its orders saved and acknowledged, its MBean counting them
+            await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> post(base + "/jolokia",
+                    "{\"type\":\"read\",\"mbean\":\"org.channelbridge:type=flows,name=acks,profile=12345\","
+                            + "\"attribute\":\"ItemsSent\"}").path("value").asLong() == 2);
+            assertThat(post(base + "/jolokia", "{\"type\":\"read\",\"mbean\":\"org.channelbridge:type=flows,"
+                    + "name=orders,profile=12346\",\"attribute\":\"ItemsSent\"}").path("value").asLong()).isZero();
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "\nThe bridge's output:\n" + bridge.output(), e);
+        }
+    }
+
     private String get(String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
