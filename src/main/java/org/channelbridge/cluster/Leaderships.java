@@ -34,6 +34,15 @@ public final class Leaderships {
         return leaderships == null || leaderships.leads(profileId);
     }
 
+    /**
+     * This instance's role in the election of the profile {@code profileId}: {@code leader} or {@code standby} (the
+     * first profile's election for a profile without one of its own); empty without a cluster.
+     */
+    public static String role(CamelContext context, String profileId) {
+        Leaderships leaderships = context.getRegistry().lookupByNameAndType(BEAN, Leaderships.class);
+        return leaderships == null ? "" : leaderships.of(profileId).orElse(leaderships.first()).getRole();
+    }
+
     /** True when this instance leads the profile {@code profileId} (the first profile's election for an unknown one). */
     public boolean leads(String profileId) {
         return of(profileId).orElse(first()).isLeader();

@@ -65,6 +65,12 @@ class SpreadOverInstancesIT {
                         .contains("this instance is the leader of profile 12345, the standby of profile 12346");
                 assertThat(bridges.management(ukLeader, "/observe/jolokia/read/org.channelbridge:type=leadership/Role"))
                         .as("the old name is the first profile's").contains("\"value\":\"standby\"");
+                assertThat(bridges.management(ukLeader,
+                        "/observe/jolokia/read/org.channelbridge:type=flows,name=orders,profile=12346/Leadership"))
+                        .as("a flow's MBean says who runs its profile's cycles").contains("\"value\":\"leader\"");
+                assertThat(bridges.management(usLeader,
+                        "/observe/jolokia/read/org.channelbridge:type=flows,name=orders,profile=12346/Leadership"))
+                        .contains("\"value\":\"standby\"");
                 assertOnePollerPerProfile(bridges);
 
                 Map<String, Set<Long>> ready = new HashMap<>();

@@ -16,6 +16,7 @@ import javax.management.StandardMBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -33,7 +34,8 @@ public final class BridgeMonitoring extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMonitoring.class);
 
     /** One profile as JMX and the metrics read it: its counters and client, System2's readings, its dead letters. */
-    public record ProfileView(MonitoredProfile profile, OpsReadings readings, DeadLetterOperations deadLetters) {
+    public record ProfileView(MonitoredProfile profile, OpsReadings readings, DeadLetterOperations deadLetters,
+                              Supplier<String> leadership) {
     }
 
     private final List<String> flows;
@@ -72,7 +74,7 @@ public final class BridgeMonitoring extends ServiceSupport {
                 }
                 register(server, flowName(flow, listed ? profile.label() : null),
                         new StandardMBean(new FlowMonitor(flow, listed ? profile.title() : "", profile.stats(),
-                                view.readings(), view.deadLetters()), FlowMonitorMBean.class));
+                                view.readings(), view.deadLetters(), view.leadership()), FlowMonitorMBean.class));
                 bindMeters(flow, view);
             }
             bindClientMeters(view);

@@ -5,6 +5,7 @@ import org.channelbridge.progress.FlowStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The JMX view of one flow in one ChannelAdvisor profile, read live from the profile's flow counters, System2 and the
@@ -17,20 +18,25 @@ public final class FlowMonitor implements FlowMonitorMBean {
     private final FlowStats stats;
     private final OpsReadings readings;
     private final DeadLetterOperations deadLetters;
+    private final Supplier<String> leadership;
 
     /** The flow of a bridge of one profile (no {@code channeladvisor.profiles}). */
     public FlowMonitor(String flow, FlowStats stats, OpsReadings readings, DeadLetterOperations deadLetters) {
-        this(flow, "", stats, readings, deadLetters);
+        this(flow, "", stats, readings, deadLetters, () -> "");
     }
 
-    /** {@code profile}: how the profile is named ({@code uk (12346)}), or empty for the single profile. */
+    /**
+     * {@code profile}: how the profile is named ({@code uk (12346)}), or empty for the single profile;
+     * {@code leadership}: this instance's role in the profile's election, read when asked.
+     */
     public FlowMonitor(String flow, String profile, FlowStats stats, OpsReadings readings,
-                       DeadLetterOperations deadLetters) {
+                       DeadLetterOperations deadLetters, Supplier<String> leadership) {
         this.flow = flow;
         this.profile = profile;
         this.stats = stats;
         this.readings = readings;
         this.deadLetters = deadLetters;
+        this.leadership = leadership;
     }
 
     @Override
@@ -41,6 +47,11 @@ public final class FlowMonitor implements FlowMonitorMBean {
     @Override
     public String getProfile() {
         return profile;
+    }
+
+    @Override
+    public String getLeadership() {
+        return leadership.get();
     }
 
     @Override

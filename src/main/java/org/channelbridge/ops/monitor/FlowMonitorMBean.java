@@ -11,6 +11,12 @@ public interface FlowMonitorMBean {
     /** The profile whose items this counts ({@code uk (12346)}); empty for a bridge of one profile. */
     String getProfile();
 
+    /**
+     * This instance's part in the flow's profile with several instances ({@code cluster.kind}): {@code leader} (its
+     * cycles run here) or {@code standby}; empty without a cluster.
+     */
+    String getLeadership();
+
     /** When the flow's last cycle started (ISO-8601, UTC), empty before the first one. */
     String getLastRun();
 

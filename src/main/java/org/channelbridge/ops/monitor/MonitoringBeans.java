@@ -3,6 +3,7 @@ package org.channelbridge.ops.monitor;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.channelbridge.cluster.Leaderships;
 import org.channelbridge.flow.Flows;
 import org.channelbridge.config.BridgeSettings;
 import org.channelbridge.config.ProfileSettings;
@@ -42,7 +43,8 @@ public final class MonitoringBeans {
             views.add(new BridgeMonitoring.ProfileView(profile,
                     new OpsReadings(dataSource, profile.deadLetters(), profile.client(),
                             backlogQueries(settings, profile, firstProfileId)),
-                    new DeadLetterOperations(profile.deadLetters(), context)));
+                    new DeadLetterOperations(profile.deadLetters(), context),
+                    () -> Leaderships.role(context, profile.label())));
         }
         DeadLetterOperations operations = new DeadLetterOperations(deadLetters, context);
         try {
