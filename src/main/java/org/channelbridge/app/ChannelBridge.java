@@ -143,7 +143,8 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
             if (migrate) {
                 database.migrate(settings.profiles().first().profileId());
             }
-        } catch (RuntimeException e) {
+            embedded.awaitStarted();
+        } catch (RuntimeException | Error e) {
             embedded.close();
             throw e;
         }
