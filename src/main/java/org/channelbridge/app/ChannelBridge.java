@@ -18,6 +18,8 @@ import org.channelbridge.app.ReconcileCommand;
 import org.channelbridge.sandbox.SandboxCommand;
 import org.channelbridge.system2.DemoCatalog;
 import org.channelbridge.system2.System2Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +45,8 @@ import java.util.concurrent.Callable;
         subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class, CheckCommand.class,
                 StatusCommand.class, HawtioCommand.class})
 public final class ChannelBridge implements Callable<Integer>, BridgeSession.Opener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelBridge.class);
 
     @Option(names = "--once", description = "Run each flow one full cycle, print a summary, exit.")
     boolean once;
@@ -89,7 +93,9 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
             opensManagementServer = !once;
             try (BridgeSession session = open(true)) {
                 // demo.enabled: the embedded sandbox runs (open() sets it; the sandbox fills in an application id)
-                if (Boolean.parseBoolean(session.settings().get("demo.enabled"))) {
+                // (a demo pointed at a database that is down goes without its demo data)
+                if (Boolean.parseBoolean(session.settings().get("demo.enabled"))
+                        && !session.database().reachability().migrationPending()) {
                     DemoCatalog demo = new DemoCatalog(session.database().dataSource());
                     // only the demo database (H2) is reset: a database of the user's own is never touched
                     if (session.database().vendor().equals("h2")) {
@@ -140,8 +146,23 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
         try {
             database = System2Database.open(settings.get("system2.jdbc.url"), settings.get("system2.jdbc.user"),
                     settings.get("system2.jdbc.password"), settings.getInt("system2.jdbc.pool-size", 10));
-            if (migrate) {
-                database.migrate(settings.profiles().first().profileId());
+            long firstProfile = settings.profiles().first().profileId();
+            if (continuous && migrate) {
+                // the continuous run waits for a database that is down (design: a bridge outlives its database)
+                String problem = database.migrateWhenReachable(firstProfile);
+                if (problem != null) {
+                    LOG.warn("The System2 database cannot be reached at start ({}); the bridge starts all the same"
+                            + " and waits for it: its schema is migrated and the flows run once it answers", problem);
+                }
+            } else {
+                // a command or --once has nothing to wait for: it says why and exits (1, could not start)
+                String problem = database.reachability().problem();
+                if (problem != null) {
+                    throw new IllegalStateException("The System2 database cannot be reached: " + problem);
+                }
+                if (migrate) {
+                    database.migrate(firstProfile);
+                }
             }
             embedded.awaitStarted();
         } catch (RuntimeException | Error e) {
