@@ -47,6 +47,25 @@ class System2DownAtStartIT {
         }
     }
 
+    @Test
+    void onceAndTheCommandsHaveNothingToWaitForAndExitWithOneNamingTheDatabase() throws Exception {
+        try (OwnDatabaseServer server = OwnDatabaseServer.postgres(); SandboxPeer sandbox = SandboxPeer.start()) {
+            Map<String, String> overrides = new java.util.HashMap<>(sandbox.bridgeOverrides());
+            overrides.putAll(Map.of("system2.jdbc.url", server.jdbcUrl(), "system2.jdbc.user", server.user(),
+                    "system2.jdbc.password", ""));
+            BridgeCommands bridge = new BridgeCommands(BridgeConfigFiles.copyWith(folder, overrides),
+                    server.jdbcUrl(), server.user(), "");
+            server.stop();
+            for (String[] command : List.of(new String[] {"--once"}, new String[] {"dlq", "list"})) {
+                BridgeCommands.Run run = bridge.run(command);
+                assertThat(run.exit()).as(String.join(" ", command) + ": " + run.all()).isEqualTo(1);
+                assertThat(run.err()).as(String.join(" ", command))
+                        .contains("The System2 database cannot be reached: ").contains("refused")
+                        .doesNotContain("\tat ");
+            }
+        }
+    }
+
     private void waitsFor(OwnDatabaseServer server, String driverReason) throws Exception {
         int managementPort = freePort();
         try (SandboxPeer sandbox = SandboxPeer.start()) {
