@@ -41,10 +41,11 @@ public final class System2Database implements AutoCloseable {
         // Flyway holds a lock connection while it migrates on another
         config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setPoolName("system2");
-        // the pool does not insist on a connection when it is made: a bridge started while its database is down
-        // waits for it (migrateWhenReachable), and a command asks reachability() first for a clear reason
-        config.setInitializationFailTimeout(-1);
         String vendor = vendorOf(jdbcUrl);
+        // a database server's pool does not insist on a connection when it is made: a bridge started while the
+        // server is down waits for it (migrateWhenReachable), and a command asks reachability() first for a clear
+        // reason. H2 lives in this process: a file another process holds fails at once, as it always did.
+        config.setInitializationFailTimeout(vendor.equals("h2") ? 10_000 : -1);
         return new System2Database(new HikariDataSource(config), vendor,
                 new System2Reachability(vendor, config.getJdbcUrl(), config.getUsername(), config.getPassword()));
     }
