@@ -56,8 +56,11 @@ public final class BridgeApplication {
         this.beans = beans;
     }
 
-    /** Runs every flow on its schedule until the process is stopped. */
-    public void runContinuously() throws Exception {
+    /**
+     * Runs every flow on its schedule until the process is stopped. {@code beforeRoutesStart} runs once Camel has
+     * loaded the routes, before any of them starts (the System2 schema made ready beside the loading, say).
+     */
+    public void runContinuously(Runnable beforeRoutesStart) throws Exception {
         if (enabled("camel.management.enabled")) {
             PortCheck.free(properties.getProperty("camel.management.host", "0.0.0.0").trim(),
                     port("camel.management.port", 9876), "The management port (health, metrics, Jolokia)",
@@ -69,6 +72,12 @@ public final class BridgeApplication {
                     "camel.server.port (CAMEL_SERVER_PORT)");
         }
         Main main = newMain(true, false, true);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeStart(BaseMainSupport starting) {
+                beforeRoutesStart.run();
+            }
+        });
         try {
             main.run();
         } catch (Exception e) {

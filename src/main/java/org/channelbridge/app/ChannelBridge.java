@@ -18,6 +18,8 @@ import org.channelbridge.app.ReconcileCommand;
 import org.channelbridge.sandbox.SandboxCommand;
 import org.channelbridge.system2.DemoCatalog;
 import org.channelbridge.system2.System2Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +30,10 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
@@ -43,6 +48,8 @@ import java.util.concurrent.Callable;
         subcommands = {SandboxCommand.class, DlqCommand.class, ReconcileCommand.class, CheckCommand.class,
                 StatusCommand.class, HawtioCommand.class})
 public final class ChannelBridge implements Callable<Integer>, BridgeSession.Opener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelBridge.class);
 
     @Option(names = "--once", description = "Run each flow one full cycle, print a summary, exit.")
     boolean once;
@@ -88,26 +95,88 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
         return CommandOutcome.run(err(), () -> {
             opensManagementServer = !once;
             try (BridgeSession session = open(true)) {
-                // demo.enabled: the embedded sandbox runs (open() sets it; the sandbox fills in an application id)
-                if (Boolean.parseBoolean(session.settings().get("demo.enabled"))) {
-                    DemoCatalog demo = new DemoCatalog(session.database().dataSource());
-                    // only the demo database (H2) is reset: a database of the user's own is never touched
-                    if (session.database().vendor().equals("h2")) {
-                        demo.forgetPreviousSandbox();
-                    }
-                    if (session.settings().getInt("demo.catalog-size", 500) > 0) {
-                        demo.seedIfEmpty(session.settings().getInt("demo.catalog-size", 500));
-                    }
-                }
                 if (once) {
+                    demo(session);
                     session.application().runOnce(spec.commandLine().getOut(), session.stats());
                 } else {
                     IdleMemory.apply(session.settings().getInt("memory.idle-gc-seconds", 60));
-                    session.application().runContinuously();
+                    // start-up time: System2 is migrated (or waited for) and the demo seeded on a thread of its
+                    // own while Camel loads the routes; no route starts before it is done
+                    CompletableFuture<Void> system2 = onThreadOfItsOwn("system2-start", () -> {
+                        waitForOrMigrate(session);
+                        demo(session);
+                    });
+                    session.application().runContinuously(() -> join(system2));
                 }
             }
             return 0;
         });
+    }
+
+    /**
+     * The continuous run: migrates System2 now when it answers; when it does not, says why in one line and leaves
+     * the migration to the first moment it answers (the bridge runs on, its flows skip their cycles until then).
+     */
+    private static void waitForOrMigrate(BridgeSession session) {
+        String problem = session.database().migrateWhenReachable(session.settings().profiles().first().profileId());
+        if (problem != null) {
+            LOG.warn("The System2 database cannot be reached at start ({}); the bridge starts all the same and waits"
+                    + " for it: its schema is migrated and the flows run once it answers", problem);
+        }
+    }
+
+    /**
+     * demo.enabled (the embedded sandbox runs; open() sets it): the demo System2 meets the new sandbox with its
+     * catalog. A demo pointed at a database that is down goes without its demo data.
+     */
+    private static void demo(BridgeSession session) throws SQLException {
+        if (!Boolean.parseBoolean(session.settings().get("demo.enabled"))
+                || session.database().reachability().migrationPending()) {
+            return;
+        }
+        DemoCatalog demo = new DemoCatalog(session.database().dataSource());
+        // only the demo database (H2) is reset: a database of the user's own is never touched
+        if (session.database().vendor().equals("h2")) {
+            demo.forgetPreviousSandbox();
+        }
+        if (session.settings().getInt("demo.catalog-size", 500) > 0) {
+            demo.seedIfEmpty(session.settings().getInt("demo.catalog-size", 500));
+        }
+    }
+
+    /** Work on the start-up's own thread. */
+    private interface StartWork {
+        void run() throws Exception;
+    }
+
+    private static CompletableFuture<Void> onThreadOfItsOwn(String name, StartWork work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
+
+    /** Waits for {@code work}; its failure is thrown as it was thrown. */
+    private static void join(CompletableFuture<Void> work) {
+        try {
+            work.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     @Override
@@ -140,10 +209,19 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
         try {
             database = System2Database.open(settings.get("system2.jdbc.url"), settings.get("system2.jdbc.user"),
                     settings.get("system2.jdbc.password"), settings.getInt("system2.jdbc.pool-size", 10));
-            if (migrate) {
-                database.migrate(settings.profiles().first().profileId());
+            if (!(continuous && migrate)) {
+                // the continuous run migrates beside Camel's start, and waits for a database that is down (call());
+                // a command or --once has nothing to wait for: it says why and exits (1, could not start)
+                String problem = database.reachability().problem();
+                if (problem != null) {
+                    throw new IllegalStateException("The System2 database cannot be reached: " + problem);
+                }
+                if (migrate) {
+                    database.migrate(settings.profiles().first().profileId());
+                }
             }
-        } catch (RuntimeException e) {
+            embedded.awaitStarted();
+        } catch (RuntimeException | Error e) {
             embedded.close();
             throw e;
         }

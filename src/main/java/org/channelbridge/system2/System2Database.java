@@ -25,6 +25,7 @@ public final class System2Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final String vendor;
     private final System2Reachability reachability;
+    private Thread waiting;
 
     private System2Database(HikariDataSource dataSource, String vendor, System2Reachability reachability) {
         this.dataSource = dataSource;
@@ -40,8 +41,11 @@ public final class System2Database implements AutoCloseable {
         // Flyway holds a lock connection while it migrates on another
         config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setPoolName("system2");
-        config.setInitializationFailTimeout(10_000);
         String vendor = vendorOf(jdbcUrl);
+        // a database server's pool does not insist on a connection when it is made: a bridge started while the
+        // server is down waits for it (migrateWhenReachable), and a command asks reachability() first for a clear
+        // reason. H2 lives in this process: a file another process holds fails at once, as it always did.
+        config.setInitializationFailTimeout(vendor.equals("h2") ? 10_000 : -1);
         return new System2Database(new HikariDataSource(config), vendor,
                 new System2Reachability(vendor, config.getJdbcUrl(), config.getUsername(), config.getPassword()));
     }
@@ -103,6 +107,39 @@ public final class System2Database implements AutoCloseable {
         return result;
     }
 
+    /**
+     * For a bridge that runs on: migrates now when the database answers and returns null. When it does not answer,
+     * returns why (the driver's words) and leaves the migration pending: it runs as soon as the database answers,
+     * found by whoever asks {@link #reachability()} first (a flow's cycle, the health check) or by a thread of its
+     * own that asks with a growing pause (1 s, doubling up to 30 s), without a line for each attempt.
+     */
+    public String migrateWhenReachable(long profileId) {
+        String problem = reachability.problem();
+        if (problem == null) {
+            migrate(profileId);
+            return null;
+        }
+        reachability.untilMigrated(() -> migrate(profileId));
+        waiting = new Thread(this::awaitDatabase, "system2-wait");
+        waiting.setDaemon(true);
+        waiting.start();
+        return problem;
+    }
+
+    private void awaitDatabase() {
+        long pauseMs = 1_000;
+        try {
+            while (reachability.migrationPending()) {
+                Thread.sleep(pauseMs);
+                pauseMs = Math.min(pauseMs * 2, 30_000);
+                reachability.problem();
+            }
+            LOG.info("The System2 database answers now; its schema is migrated and the flows go on");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The applied schema version and the migrations still pending, read without changing anything. */
     public SchemaStatus schemaStatus() {
         org.flywaydb.core.api.MigrationInfoService info = flyway(0).info();
@@ -137,6 +174,9 @@ public final class System2Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (waiting != null) {
+            waiting.interrupt();
+        }
         dataSource.close();
     }
 }

@@ -1,5 +1,8 @@
 package org.channelbridge.system2;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,11 +15,14 @@ import java.util.Properties;
  */
 public final class System2Reachability {
 
+    private static final Logger LOG = LoggerFactory.getLogger(System2Reachability.class);
+
     private static final int TIMEOUT_SECONDS = 5;
 
     private final String vendor;
     private final String url;
     private final Properties connection = new Properties();
+    private volatile Runnable pendingMigration;
 
     System2Reachability(String vendor, String url, String user, String password) {
         this.vendor = vendor;
@@ -36,8 +42,50 @@ public final class System2Reachability {
         }
     }
 
-    /** Null when the database answers; otherwise why not, in the driver's words. */
+    /**
+     * Null when the database answers (and its schema is migrated); otherwise why not, in the driver's words. A
+     * migration left pending while the database was gone ({@link System2Database#migrateWhenReachable}) runs here,
+     * the first time the database answers, before anything is told that it does.
+     */
     public String problem() {
+        String problem = connectionProblem();
+        return problem != null ? problem : migrated();
+    }
+
+    /** The migration to run once the database answers; until it has run the database counts as not there. */
+    synchronized void untilMigrated(Runnable migration) {
+        pendingMigration = migration;
+    }
+
+    /** Whether a migration still waits for the database. */
+    public boolean migrationPending() {
+        return pendingMigration != null;
+    }
+
+    private synchronized String migrated() {
+        if (pendingMigration == null) {
+            return null;
+        }
+        try {
+            pendingMigration.run();
+            pendingMigration = null;
+            return null;
+        } catch (RuntimeException e) {
+            LOG.debug("The pending migration of System2 failed", e);
+            return "its schema could not be migrated yet: " + reason(e);
+        }
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.strip();
+    }
+
+    private String connectionProblem() {
         if (vendor.equals("h2")) {
             return null;
         }

@@ -36,6 +36,8 @@ public final class StartupBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SANDBOX = Pattern.compile("embedded sandbox at (http://\\S+)");
+    /** The bridge's line once its routes have started (StartupSummary). */
+    private static final String STARTED = "routes on Apache Camel";
 
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("--quick");
@@ -88,8 +90,12 @@ public final class StartupBenchmark {
         }
     }
 
-    /** A started bridge, the seconds to its first poll and the CPU seconds it had used by then. */
-    private record Start(Process process, double seconds, double cpuSeconds, double load) {
+    /**
+     * A started bridge, the seconds to its first poll and the CPU seconds it had used by then; {@code startedSeconds}:
+     * when it logged that its routes had started (the rest, to the first poll, is the orders cron's wait for its next
+     * second, 0-1 s).
+     */
+    private record Start(Process process, double seconds, double startedSeconds, double cpuSeconds, double load) {
     }
 
     /** Starts {@code command} in {@code folder} (a fresh demo System2 each time) and waits for its first poll. */
@@ -108,15 +114,20 @@ public final class StartupBenchmark {
         try {
             String sandbox = awaitSandbox(log, bridge);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            double started = Double.NaN;
             while (!polledOrders(http, sandbox)) {
                 if (!bridge.isAlive() || System.nanoTime() - start > TimeUnit.MINUTES.toNanos(3)) {
                     throw new IllegalStateException("no poll for orders within 3 minutes; see " + log);
+                }
+                if (Double.isNaN(started) && Files.readString(log).contains(STARTED)) {
+                    started = (System.nanoTime() - start) / 1e9;
                 }
                 Thread.sleep(20);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            return new Start(bridge, seconds, cpuSeconds(bridge.pid()), load);
+            return new Start(bridge, seconds, Double.isNaN(started) ? seconds : started, cpuSeconds(bridge.pid()),
+                    load);
         } catch (Exception | Error e) {
             stop(bridge);
             throw e;
@@ -124,11 +135,14 @@ public final class StartupBenchmark {
     }
 
     private static void report(String name, Start start, double helpSeconds, String what) throws IOException {
-        System.out.printf(Locale.ROOT, "%s: first poll after %.2f s, %.1f s CPU, load %.1f (the JVM's --help: %.2f s)%n",
-                name, start.seconds(), start.cpuSeconds(), start.load(), helpSeconds);
+        System.out.printf(Locale.ROOT, "%s (%s): first poll after %.2f s against the goal of under 3 s (%s; routes"
+                        + " started after %.2f s), %.1f s CPU, load %.1f (the JVM's --help: %.2f s)%n",
+                name, what, start.seconds(), start.seconds() < 3.0 ? "met" : "not met", start.startedSeconds(),
+                start.cpuSeconds(), start.load(), helpSeconds);
         BenchResult.append(name, start.seconds(), "s", BenchResult.Against.BASELINE, 3.0, start.seconds() / 3.0,
                 String.format(Locale.ROOT, "\"what\":\"%s\",\"goal\":\"< 3 s\",\"goal_ratio\":\"<= 1.0\","
-                        + "\"jvm_help_s\":%.2f,\"cpu_s\":%.1f,\"load_at_first_poll\":%.1f", what, helpSeconds,
+                        + "\"jvm_help_s\":%.2f,\"routes_started_s\":%.2f,\"cpu_s\":%.1f,"
+                        + "\"load_at_first_poll\":%.1f", what, helpSeconds, start.startedSeconds(),
                         start.cpuSeconds(), start.load()));
     }
 
