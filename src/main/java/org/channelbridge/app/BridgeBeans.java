@@ -101,7 +101,7 @@ public final class BridgeBeans {
             ChannelAdvisorClient profileClient = profiles.listed()
                     ? (ChannelAdvisorClient) beans.get(ProfileBeans.clientName(profile.name())) : client;
             beans.put("productsBulk" + suffix, productsBulk(settings, profiles, profile, database, stats,
-                    profileClient));
+                    profileClient).named(suffix));
             beans.put("orderMapping" + suffix, ItemFlowBeans.orderMapping(settings, profile.profileId()));
             for (String flow : BridgeApplication.FLOWS) {
                 beans.put(flow + "Keys" + suffix, scope == 0 ? IdempotentKeys.repository(database.dataSource(), flow)
