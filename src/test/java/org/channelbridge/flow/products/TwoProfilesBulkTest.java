@@ -151,6 +151,24 @@ class TwoProfilesBulkTest {
         assertThat(batches()).isZero();
     }
 
+    @Test
+    void byProductUploadEachProfileSendsItsOwnFileInItsOwnProfile() throws Exception {
+        overrides.put("products.bulk.transport", "product-upload");
+
+        once();
+
+        assertThat(batches()).isZero();
+        assertThat(prices(US)).containsExactly(Map.entry("BOTH-1", "15"), Map.entry("BOTH-2", "16"),
+                Map.entry("BOTH-3", "17"), Map.entry("PRICED", "15"));
+        assertThat(prices(UK)).containsExactly(Map.entry("BOTH-1", "15"), Map.entry("BOTH-2", "16"),
+                Map.entry("BOTH-3", "17"), Map.entry("PRICED", "9.5"), Map.entry("UK-ONLY", "20"));
+        assertThat(column("select profile_id || ':' || status || ':' || transport || ':' || rows_count"
+                + " from bulk_uploads order by 1"))
+                .containsExactly(US + ":PROCESSED:product-upload:4", UK + ":PROCESSED:product-upload:5");
+        assertThat(column("select profile_id || ':' || count(*) from sync_state where state = 'SYNCED'"
+                + " group by profile_id order by 1")).containsExactly(US + ":4", UK + ":5");
+    }
+
     private void once() throws Exception {
         Path config = BridgeConfigFiles.copyWith(folder.resolve("run" + System.nanoTime()), overrides);
         StringWriter out = new StringWriter();
