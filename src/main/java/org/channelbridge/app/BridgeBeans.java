@@ -104,7 +104,7 @@ public final class BridgeBeans {
         beans.put("channelAdvisorOutage", new ChannelAdvisorOutage());
 
         beans.putAll(ItemFlowBeans.create(settings, database, caSettings));
-        beans.putAll(productBeans(settings, database, stats, client, caSettings, context));
+        beans.putAll(productBeans(database));
         // the beans of each profile's routes (app/ProfileRoutes): the first profile's under the names the routes
         // have always used, the others' under <name>-<profile>
         SyncStateStore syncStates = new SyncStateStore(database.dataSource());
@@ -118,6 +118,10 @@ public final class BridgeBeans {
             }
             beans.putAll(profileProductBeans(settings, profile, suffix,
                     scope == 0 ? syncStates : syncStates.forProfile(scope), sending, stats.forProfile(scope), context));
+            ChannelAdvisorClient profileClient = profiles.listed()
+                    ? (ChannelAdvisorClient) beans.get(ProfileBeans.clientName(profile.name())) : client;
+            beans.put("productsBulk" + suffix, productsBulk(settings, profiles, profile, database, stats.forProfile(scope),
+                    profileClient).named(suffix));
             beans.put("orderMapping" + suffix, ItemFlowBeans.orderMapping(settings, profile.profileId()));
             for (String flow : BridgeApplication.FLOWS) {
                 beans.put(flow + "Keys" + suffix, scope == 0 ? IdempotentKeys.repository(database.dataSource(), flow)
@@ -142,9 +146,14 @@ public final class BridgeBeans {
         return beans;
     }
 
-    /** The bulk flow's bean (routes/products-bulk.camel.yaml). */
-    private static ProductsBulk productsBulk(BridgeSettings settings, System2Database database, FlowStats stats,
-                                             ChannelAdvisorClient client, ChannelAdvisorSettings caSettings) {
+    /**
+     * The bulk flow's bean of one profile (routes/products-bulk.camel.yaml): its catalog (product_profiles, its own
+     * sync_state rows), its bulk_uploads rows, its ProductUpload client, and with profiles listed its own sub-folder
+     * {@code <products.bulk.work-dir>/<name>} of the work folder.
+     */
+    private static ProductsBulk productsBulk(BridgeSettings settings, Profiles profiles, ProfileSettings profile,
+                                             System2Database database, FlowStats stats, ChannelAdvisorClient client) {
+        long scope = ProfileRoutes.scope(profiles, profile);
         String transport = settings.get("products.bulk.transport", "ftp").strip().toLowerCase(java.util.Locale.ROOT);
         if (!transport.equals("ftp") && !transport.equals(ProductUploadTransport.NAME)) {
             throw new IllegalArgumentException("products.bulk.transport is '" + transport
@@ -161,16 +170,20 @@ public final class BridgeBeans {
         if (confirm.isEmpty() || confirm.equals("auto")) {
             confirm = statusUrl.isBlank() ? "upload" : "status-url";
         }
-        ProductUploadTransport productUpload = new ProductUploadTransport(client, caSettings.profileId(),
-                settings.get("products.bulk.upload-template", "ChannelBridge"),
+        ProductUploadTransport productUpload = new ProductUploadTransport(client, profile.profileId(),
+                profile.get("products.bulk.upload-template", "ChannelBridge"),
                 settings.get("products.bulk.upload-import-type", "AddUpdate"));
-        return new ProductsBulk(database.dataSource(), new ProductCatalog(database.dataSource(),
-                settings.getInt("products.fetch-size", 1000)),
-                new InventoryFileWriter(Path.of(settings.get("products.bulk.work-dir", "./data/bulk")),
-                        maxFileMb * 1024L * 1024L,
-                        settings.get("products.quantity-update-type", "Absolute")),
-                new BulkUploadStore(database.dataSource()),
-                new BulkFileStatus(confirm, statusUrl, productUpload), stats,
+        ProductCatalog catalog = new ProductCatalog(database.dataSource(), settings.getInt("products.fetch-size", 1000));
+        BulkUploadStore uploads = new BulkUploadStore(database.dataSource());
+        Path workDir = Path.of(settings.get("products.bulk.work-dir", "./data/bulk"));
+        if (profiles.listed()) {
+            workDir = workDir.resolve(profile.name());
+        }
+        return new ProductsBulk(database.dataSource(), scope == 0 ? catalog : catalog.forProfile(scope),
+                new InventoryFileWriter(workDir, maxFileMb * 1024L * 1024L,
+                        profile.get("products.quantity-update-type", "Absolute")),
+                scope == 0 ? uploads : uploads.forProfile(scope),
+                new BulkFileStatus(confirm, statusUrl, productUpload, profile.profileId()), stats,
                 settings.getInt("products.bulk.threshold", 20_000),
                 Duration.ofMillis(settings.getInt("products.bulk.confirm-wait-ms", 120_000)))
                 .withProductUpload(productUpload);
@@ -191,15 +204,12 @@ public final class BridgeBeans {
     }
 
     /** The products flow's beans all profiles share (routes/products.camel.yaml). */
-    private static Map<String, Object> productBeans(BridgeSettings settings, System2Database database, FlowStats stats,
-                                                    ChannelAdvisorClient client, ChannelAdvisorSettings caSettings,
-                                                    CamelContext context) {
+    private static Map<String, Object> productBeans(System2Database database) {
         Map<String, Object> beans = new LinkedHashMap<>();
         // the catalog query streams through a cursor (PostgreSQL does only with autocommit off)
         beans.put("system2Streaming", new StreamingReads(database.dataSource()));
         // a full group goes on in the thread that filled it, so that a cycle ends once its groups are sent
         beans.put("productsGroupHandOff", new SynchronousExecutorService());
-        beans.put("productsBulk", productsBulk(settings, database, stats, client, caSettings));
         return beans;
     }
 

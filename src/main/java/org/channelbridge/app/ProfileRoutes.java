@@ -42,6 +42,9 @@ public final class ProfileRoutes {
     /** The bean: profile id → route suffix, for a replay of a dead letter in its own profile. */
     static final String SUFFIXES = org.channelbridge.ops.deadletter.DeadLetterReplay.SUFFIXES;
 
+    /** The properties of each profile's FTP login: {@code bridge.profile.<name>.ftp-url}, -user, -password. */
+    static final String FTP_LOGIN_PREFIX = "bridge.profile.";
+
     private final CamelContext context;
     private final Model model;
     private final Profiles profiles;
@@ -117,6 +120,23 @@ public final class ProfileRoutes {
         properties.addOverrideProperty("bridge.first-profile.scope", String.valueOf(scope(profiles, first)));
         if (profiles.listed()) {
             properties.addOverrideProperty("channeladvisor.profile-id", String.valueOf(first.profileId()));
+        }
+        ftpLogins(properties);
+    }
+
+    /**
+     * Each profile's FTP login, as its bulk routes name it ({@code {{bridge.profile.{{profile}}.ftp-user}}}): the
+     * profile's own {@code channeladvisor.profile.<name>.ftp-*} keys, else the defaults for all.
+     */
+    private void ftpLogins(PropertiesComponent properties) {
+        for (ProfileSettings profile : profiles) {
+            for (String key : List.of("ftp-url", "ftp-user", "ftp-password")) {
+                String value = (profiles.listed() ? properties.resolveProperty(Profiles.PREFIX + profile.name() + "."
+                        + key) : Optional.<String>empty())
+                        .filter(v -> !v.isBlank())
+                        .or(() -> properties.resolveProperty("channeladvisor." + key)).orElse("");
+                properties.addOverrideProperty(FTP_LOGIN_PREFIX + profile.name() + "." + key, value);
+            }
         }
     }
 

@@ -8,9 +8,6 @@ public final class Flows {
     public static final List<String> IN_CYCLE_ORDER =
             List.of("products", "products-bulk", "orders", "acks", "shipments", "refunds");
 
-    /** The flows that serve the first profile only (the bulk flow's inventory files), whatever the profiles. */
-    public static final List<String> FIRST_PROFILE_ONLY = List.of("products-bulk");
-
     private Flows() {
     }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * ChannelAdvisor reports it, then PROCESSED or FAILED; PENDING before, while a written file could not be sent because
  * the FTP server was down or refused the login: the same row turns UPLOADED once the file goes), and the {@code sync_state} rows of the products of a processed
  * file, written in JDBC batches (update, then insert where nothing was updated: portable across the three databases).
+ * The store of {@link #forProfile one profile} reads and writes that profile's rows only (each profile sends its own
+ * files); the store made without one names no profile (its rows take the table's default, the first profile).
  */
 public final class BulkUploadStore {
 
@@ -37,9 +39,21 @@ public final class BulkUploadStore {
     }
 
     private final DataSource dataSource;
+    /** Null: no profile named. */
+    private final Long profileId;
 
     public BulkUploadStore(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    private BulkUploadStore(DataSource dataSource, Long profileId) {
         this.dataSource = dataSource;
+        this.profileId = profileId;
+    }
+
+    /** The same store for the files (and sync_state rows) of one ChannelAdvisor profile. */
+    public BulkUploadStore forProfile(long profileId) {
+        return new BulkUploadStore(dataSource, profileId);
     }
 
     /** Records an upload; returns its id. */
@@ -52,9 +66,11 @@ public final class BulkUploadStore {
                        String token) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("insert into bulk_uploads (file_name, rows_count,"
-                     + " content_hash, status, uploaded_at, error, transport, upload_token)"
-                     + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+                     + " content_hash, status, uploaded_at, error, transport, upload_token"
+                     + (profileId == null ? ")" : ", profile_id)")
+                     + " values (?, ?, ?, ?, ?, ?, ?, ?" + (profileId == null ? ")" : ", ?)"),
                      Statement.RETURN_GENERATED_KEYS)) {
+            inProfile(insert, 9);
             insert.setString(7, transport);
             insert.setString(8, token);
             insert.setString(1, fileName);
@@ -87,8 +103,9 @@ public final class BulkUploadStore {
         List<Upload> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("select id, file_name, rows_count, content_hash,"
-                     + " upload_token, uploaded_at from bulk_uploads where status = ? order by id")) {
+                     + " upload_token, uploaded_at from bulk_uploads where status = ?" + ofProfile() + " order by id")) {
             select.setString(1, status);
+            inProfile(select, 2);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     found.add(new Upload(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
@@ -108,10 +125,11 @@ public final class BulkUploadStore {
     public boolean keepPending(String fileName, int rows, String contentHash, String error) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement update = c.prepareStatement(
-                     "update bulk_uploads set error = ? where file_name = ? and status = ?")) {
+                     "update bulk_uploads set error = ? where file_name = ? and status = ?" + ofProfile())) {
             update.setString(1, shortened(error));
             update.setString(2, fileName);
             update.setString(3, PENDING);
+            inProfile(update, 4);
             if (update.executeUpdate() > 0) {
                 return true;
             }
@@ -129,13 +147,14 @@ public final class BulkUploadStore {
     public long sent(String fileName, int rows, String contentHash, String status, String transport, String token) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement update = c.prepareStatement("update bulk_uploads set status = ?, uploaded_at = ?,"
-                     + " error = null, transport = ?, upload_token = ? where file_name = ? and status = ?")) {
+                     + " error = null, transport = ?, upload_token = ? where file_name = ? and status = ?" + ofProfile())) {
             update.setString(1, status);
             update.setTimestamp(2, Timestamp.from(Instant.now()));
             update.setString(3, transport);
             update.setString(4, token);
             update.setString(5, fileName);
             update.setString(6, PENDING);
+            inProfile(update, 7);
             if (update.executeUpdate() > 0) {
                 return -1;
             }
@@ -149,25 +168,30 @@ public final class BulkUploadStore {
     public boolean endPending(String fileName, String status, String error) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement update = c.prepareStatement("update bulk_uploads set status = ?, processed_at = ?,"
-                     + " error = ? where file_name = ? and status = ?")) {
+                     + " error = ? where file_name = ? and status = ?" + ofProfile())) {
             update.setString(1, status);
             update.setTimestamp(2, Timestamp.from(Instant.now()));
             update.setString(3, shortened(error));
             update.setString(4, fileName);
             update.setString(5, PENDING);
+            inProfile(update, 6);
             return update.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot update bulk_uploads: " + e.getMessage(), e);
         }
     }
 
-    /** Files that went to ChannelAdvisor by {@code transport} since {@code since} (its hourly file limit). */
+    /**
+     * Files that went to ChannelAdvisor by {@code transport} since {@code since} (its hourly file limit, which is a
+     * profile's).
+     */
     public int sentSince(String transport, Instant since) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement count = c.prepareStatement("select count(*) from bulk_uploads where transport = ?"
-                     + " and uploaded_at >= ? and upload_token is not null")) {
+                     + " and uploaded_at >= ? and upload_token is not null" + ofProfile())) {
             count.setString(1, transport);
             count.setTimestamp(2, Timestamp.from(since));
+            inProfile(count, 3);
             try (ResultSet rs = count.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
             }
@@ -204,14 +228,16 @@ public final class BulkUploadStore {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("update sync_state set content_hash = ?,"
-                    + " sent_values = ?, state = 'SYNCED', synced_at = ? where sku = ?");
+                    + " sent_values = ?, state = 'SYNCED', synced_at = ? where sku = ?" + ofProfile());
                  PreparedStatement insert = c.prepareStatement("insert into sync_state (sku, content_hash,"
-                         + " sent_values, state, synced_at) values (?, ?, ?, 'SYNCED', ?)")) {
+                         + " sent_values, state, synced_at" + (profileId == null ? ")" : ", profile_id)")
+                         + " values (?, ?, ?, 'SYNCED', ?" + (profileId == null ? ")" : ", ?)"))) {
                 for (Accepted p : products) {
                     update.setString(1, p.contentHash());
                     update.setString(2, p.sentValues());
                     update.setTimestamp(3, now);
                     update.setString(4, p.sku());
+                    inProfile(update, 5);
                     update.addBatch();
                 }
                 int[] counts = update.executeBatch();
@@ -224,6 +250,7 @@ public final class BulkUploadStore {
                         insert.setString(2, p.contentHash());
                         insert.setString(3, p.sentValues());
                         insert.setTimestamp(4, now);
+                        inProfile(insert, 5);
                         insert.addBatch();
                         inserts = true;
                     }
@@ -244,12 +271,24 @@ public final class BulkUploadStore {
         }
     }
 
-    private static boolean exists(Connection c, String sku) throws SQLException {
-        try (PreparedStatement find = c.prepareStatement("select 1 from sync_state where sku = ?")) {
+    private boolean exists(Connection c, String sku) throws SQLException {
+        try (PreparedStatement find = c.prepareStatement("select 1 from sync_state where sku = ?" + ofProfile())) {
             find.setString(1, sku);
+            inProfile(find, 2);
             try (ResultSet rs = find.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    /** The condition on the profile, when this store names one (its value bound by {@link #inProfile}). */
+    private String ofProfile() {
+        return profileId == null ? "" : " and profile_id = ?";
+    }
+
+    private void inProfile(PreparedStatement statement, int index) throws SQLException {
+        if (profileId != null) {
+            statement.setLong(index, profileId);
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.Map;
  * sent by FTP is settled as {@code products.bulk.confirm} says: {@code upload} — a finished upload counts as handed
  * over (ChannelAdvisor itself reports FTP files only in its UI and by e-mail); {@code status-url} — a JSON status
  * document lists each file with its status and row errors (only the sandbox has one, {@code GET /sandbox/ftp}:
- * {@code files[].name, status, errors[].row, errors[].message}).
+ * {@code files[].name, profileId, status, errors[].row, errors[].message}); with several profiles each profile's
+ * status only reads the files of its own inbox (two profiles' files may have the same name).
  */
 public final class BulkFileStatus {
 
@@ -34,13 +35,20 @@ public final class BulkFileStatus {
     private final URI statusUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ProductUploadTransport productUpload;
+    /** The profile whose files these are; 0: any (a status document's files that name no profile count too). */
+    private final long profileId;
 
     public BulkFileStatus(String mode, String statusUrl) {
         this(mode, statusUrl, null);
     }
 
     public BulkFileStatus(String mode, String statusUrl, ProductUploadTransport productUpload) {
+        this(mode, statusUrl, productUpload, 0);
+    }
+
+    public BulkFileStatus(String mode, String statusUrl, ProductUploadTransport productUpload, long profileId) {
         this.productUpload = productUpload;
+        this.profileId = profileId;
         if (!mode.equals("upload") && !mode.equals("status-url")) {
             throw new IllegalArgumentException("products.bulk.confirm is '" + mode + "'; it takes upload or status-url");
         }
@@ -86,7 +94,8 @@ public final class BulkFileStatus {
         Map<String, Outcome> found = new java.util.HashMap<>();
         for (JsonNode file : doc.path("files")) {
             String name = file.path("name").asText();
-            if (!names.contains(name)) {
+            if (!names.contains(name) || profileId > 0 && file.hasNonNull("profileId")
+                    && file.path("profileId").asLong() != profileId) {
                 continue;
             }
             Map<Integer, String> rows = new java.util.TreeMap<>();

@@ -66,6 +66,10 @@ public final class ProductsBulk {
     private final long threshold;
     private final Duration confirmWait;
     private ProductUploadTransport productUpload;
+    /** What its log lines begin with: the flow, and the profile's route suffix ({@code products-bulk-uk}). */
+    private String label = FLOW;
+    /** The profile's route suffix (empty for the first). */
+    private String suffix = "";
     /** The last write that found the work folder full, until it has room for such a run again; null otherwise. */
     private volatile WorkFolderFullException folderFull;
 
@@ -82,6 +86,13 @@ public final class ProductsBulk {
         this.confirmWait = confirmWait;
     }
 
+    /** Names the profile in the log lines: {@code products-bulk<suffix>}, as its routes are named. */
+    public ProductsBulk named(String suffix) {
+        this.suffix = suffix;
+        this.label = FLOW + suffix;
+        return this;
+    }
+
     /** The ProductUpload client for {@code products.bulk.transport=product-upload}. */
     public ProductsBulk withProductUpload(ProductUploadTransport transport) {
         this.productUpload = transport;
@@ -95,8 +106,8 @@ public final class ProductsBulk {
     public boolean takesCycle() {
         List<BulkUploadStore.Upload> pending = uploads.pending();
         if (!pending.isEmpty()) {
-            LOG.info("products-bulk: {} inventory file(s) written before wait in {} to be sent ({}); this cycle sends"
-                    + " them, no new file is written until they went", pending.size(), writerFolder(),
+            LOG.info("{}: {} inventory file(s) written before wait in {} to be sent ({}); this cycle sends"
+                    + " them, no new file is written until they went", label, pending.size(), writerFolder(),
                     pending.get(0).fileName());
             return true;
         }
@@ -112,8 +123,8 @@ public final class ProductsBulk {
             while (products.hasNext()) {
                 ProductChange change = delta.decide(products.next());
                 if (change != null && change.isValid() && ++changed > threshold) {
-                    LOG.info("products: more than {} products changed; this cycle goes as an inventory file",
-                            threshold);
+                    LOG.info("products{}: more than {} products changed; this cycle goes as an inventory file",
+                            suffix, threshold);
                     return true;
                 }
             }
@@ -189,7 +200,7 @@ public final class ProductsBulk {
         // files of deltas that could not be sent yet: the full catalog holds every product as it is now
         for (BulkUploadStore.Upload upload : uploads.pending()) {
             uploads.endPending(upload.fileName(), BulkUploadStore.FAILED, "replaced by the full catalog file, never sent");
-            LOG.info("products-bulk: {} was never sent; the full catalog replaces it", upload.fileName());
+            LOG.info("{}: {} was never sent; the full catalog replaces it", label, upload.fileName());
             delete(upload.fileName());
         }
         List<ProductChange> invalid = new ArrayList<>();
@@ -216,7 +227,7 @@ public final class ProductsBulk {
     /** A file went up whole: it waits for ChannelAdvisor's word. */
     public void uploaded(BulkFile file) {
         uploads.sent(file.name(), file.rows(), file.hash(), BulkUploadStore.UPLOADED, "ftp", null);
-        LOG.info("products-bulk: uploaded {} ({} rows, {} bytes)", file.name(), file.rows(), file.bytes());
+        LOG.info("{}: uploaded {} ({} rows, {} bytes)", label, file.name(), file.rows(), file.bytes());
     }
 
     /**
@@ -235,13 +246,13 @@ public final class ProductsBulk {
         String token = productUpload.send(writerFolder().resolve(file.name()));
         uploads.sent(file.name(), file.rows(), file.hash(), BulkUploadStore.UPLOADED, ProductUploadTransport.NAME,
                 token);
-        LOG.info("products-bulk: sent {} by ProductUpload ({} rows, {} bytes)", file.name(), file.rows(), file.bytes());
+        LOG.info("{}: sent {} by ProductUpload ({} rows, {} bytes)", label, file.name(), file.rows(), file.bytes());
     }
 
     /** A file that may not go now (ChannelAdvisor's hourly limit): its products go with a later cycle. */
     public void deferred(BulkFile file, Exception why) {
         stats.skipped(FLOW, file.rows());
-        LOG.info("products-bulk: {} is not sent now ({}); its products go with a later cycle", file.name(),
+        LOG.info("{}: {} is not sent now ({}); its products go with a later cycle", label, file.name(),
                 why == null ? "" : why.getMessage());
         uploads.endPending(file.name(), BulkUploadStore.FAILED, "not sent: " + (why == null ? "" : why.getMessage()));
         delete(file.name());
@@ -250,7 +261,7 @@ public final class ProductsBulk {
     /** The same file (same content hash) went up before: nothing to send. */
     public void duplicate(BulkFile file) {
         stats.skipped(FLOW, file.rows());
-        LOG.info("products-bulk: {} has the content of a file uploaded before; not uploaded again", file.name());
+        LOG.info("{}: {} has the content of a file uploaded before; not uploaded again", label, file.name());
         uploads.endPending(file.name(), BulkUploadStore.FAILED, "not sent: the same content was uploaded before");
         delete(file.name());
     }
@@ -265,14 +276,14 @@ public final class ProductsBulk {
         String why = cause == null ? "unknown" : reason(cause);
         if (transportFailed(cause) && Files.exists(file.path())) {
             boolean before = uploads.keepPending(file.name(), file.rows(), file.hash(), why);
-            LOG.warn("products-bulk: {} could not be sent{} ({}); it stays in {} and goes as it is with the next"
-                    + " products cycle", file.name(), before ? " again" : "", why, writerFolder());
+            LOG.warn("{}: {} could not be sent{} ({}); it stays in {} and goes as it is with the next"
+                    + " products cycle", label, file.name(), before ? " again" : "", why, writerFolder());
             return;
         }
         if (!uploads.endPending(file.name(), BulkUploadStore.FAILED, why)) {
             uploads.record(file.name(), file.rows(), file.hash(), BulkUploadStore.FAILED, why);
         }
-        LOG.warn("products-bulk: the upload of {} failed ({}); its products go again next cycle", file.name(), why);
+        LOG.warn("{}: the upload of {} failed ({}); its products go again next cycle", label, file.name(), why);
         delete(file.name());
     }
 
@@ -295,7 +306,7 @@ public final class ProductsBulk {
         }
         int unreported = waiting.size() - outcomes.size();
         if (unreported > 0 && !awaitsReport()) {
-            LOG.info("products-bulk: {} uploaded file(s) not reported processed yet; looked at again next cycle",
+            LOG.info("{}: {} uploaded file(s) not reported processed yet; looked at again next cycle", label,
                     unreported);
         }
         return rejected;
@@ -323,7 +334,7 @@ public final class ProductsBulk {
     private void settle(BulkUploadStore.Upload upload, BulkFileStatus.Outcome outcome, List<RejectedRow> rejected) {
         if (outcome.failed()) {
             uploads.settle(upload.id(), BulkUploadStore.FAILED, outcome.fileError());
-            LOG.warn("products-bulk: ChannelAdvisor could not process {}: {}; its products go again next cycle",
+            LOG.warn("{}: ChannelAdvisor could not process {}: {}; its products go again next cycle", label,
                     upload.fileName(), outcome.fileError());
             delete(upload.fileName());
             return;
@@ -353,13 +364,13 @@ public final class ProductsBulk {
             uploads.recordAccepted(batch);
             accepted += batch.size();
         } else {
-            LOG.warn("products-bulk: {} is no longer in {}; its products are compared again next cycle",
+            LOG.warn("{}: {} is no longer in {}; its products are compared again next cycle", label,
                     upload.fileName(), writerFolder());
         }
         stats.sent(FLOW, (int) accepted);
         String note = outcome.rowErrors().isEmpty() ? null : outcome.rowErrors().size() + " rows refused";
         uploads.settle(upload.id(), BulkUploadStore.PROCESSED, note);
-        LOG.info("products-bulk: ChannelAdvisor processed {}: {} products recorded as sent, {} rows refused",
+        LOG.info("{}: ChannelAdvisor processed {}: {} products recorded as sent, {} rows refused", label,
                 upload.fileName(), accepted, outcome.rowErrors().size());
         delete(upload.fileName());
     }
@@ -378,8 +389,8 @@ public final class ProductsBulk {
                         upload.contentHash()));
             } catch (IOException e) {
                 uploads.endPending(upload.fileName(), BulkUploadStore.FAILED, "no longer in " + writerFolder());
-                LOG.warn("products-bulk: {} waited to be sent but is no longer in {}; its products are compared again"
-                        + " next cycle", upload.fileName(), writerFolder());
+                LOG.warn("{}: {} waited to be sent but is no longer in {}; its products are compared again"
+                        + " next cycle", label, upload.fileName(), writerFolder());
                 delete(upload.fileName());
             }
         }
@@ -409,11 +420,11 @@ public final class ProductsBulk {
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
-            LOG.warn("products-bulk: cannot look for unfinished files in {}: {}", writerFolder(), e.getMessage());
+            LOG.warn("{}: cannot look for unfinished files in {}: {}", label, writerFolder(), e.getMessage());
             return;
         }
         if (removed > 0) {
-            LOG.info("products-bulk: removed {} unfinished file(s) an earlier run left in {}", removed, writerFolder());
+            LOG.info("{}: removed {} unfinished file(s) an earlier run left in {}", label, removed, writerFolder());
         }
     }
 
@@ -451,8 +462,8 @@ public final class ProductsBulk {
      */
     private BulkRun full(WorkFolderFullException e, String what) {
         folderFull = e;
-        LOG.error("products-bulk: the work folder {} is full ({}); the unfinished file is removed and nothing of it"
-                + " was sent; {}. About {} MB are needed (products.bulk.work-dir).", writerFolder(),
+        LOG.error("{}: the work folder {} is full ({}); the unfinished file is removed and nothing of it"
+                + " was sent; {}. About {} MB are needed (products.bulk.work-dir).", label, writerFolder(),
                 e.getCause().getMessage(), what, Math.max(1, e.needed() / (1024 * 1024)));
         return new BulkRun(List.of(), List.of(), true);
     }
@@ -467,13 +478,13 @@ public final class ProductsBulk {
             usable = 0;
         }
         if (usable > Math.max(full.needed() + full.needed() / 4, 1024 * 1024)) {
-            LOG.info("products-bulk: the work folder {} has room again ({} MB free); files are written again",
+            LOG.info("{}: the work folder {} has room again ({} MB free); files are written again", label,
                     writerFolder(), usable / (1024 * 1024));
             folderFull = null;
             return true;
         }
-        LOG.warn("products-bulk: the work folder {} has {} KB free, too little for an inventory file; this cycle goes by"
-                + " the API ($batch)", writerFolder(), usable / 1024);
+        LOG.warn("{}: the work folder {} has {} KB free, too little for an inventory file; this cycle goes by"
+                + " the API ($batch)", label, writerFolder(), usable / 1024);
         return false;
     }
 

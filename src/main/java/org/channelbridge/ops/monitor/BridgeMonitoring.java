@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.support.service.ServiceSupport;
-import org.channelbridge.flow.Flows;
 import org.channelbridge.progress.FlowStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +68,6 @@ public final class BridgeMonitoring extends ServiceSupport {
         for (ProfileView view : profiles) {
             MonitoredProfile profile = view.profile();
             for (String flow : flows) {
-                if (profile != profiles.get(0).profile() && Flows.FIRST_PROFILE_ONLY.contains(flow)) {
-                    continue;
-                }
                 register(server, flowName(flow, listed ? profile.label() : null),
                         new StandardMBean(new FlowMonitor(flow, listed ? profile.title() : "", profile.stats(),
                                 view.readings(), view.deadLetters(), view.leadership()), FlowMonitorMBean.class));

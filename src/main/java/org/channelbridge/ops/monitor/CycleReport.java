@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
-import org.channelbridge.flow.Flows;
 import org.channelbridge.progress.FlowStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +52,7 @@ public final class CycleReport extends RoutePolicySupport {
         this.namesProfile = namesProfile;
         // every flow's timer exists from the start, so that a dashboard finds it before the first cycle
         for (MonitoredProfile profile : profiles) {
-            flows.stream().filter(flow -> profile == profiles.get(0) || !Flows.FIRST_PROFILE_ONLY.contains(flow))
-                    .forEach(flow -> timer(new Cycle(flow, profile)));
+            flows.forEach(flow -> timer(new Cycle(flow, profile)));
         }
     }
 

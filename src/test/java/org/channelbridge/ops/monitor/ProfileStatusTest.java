@@ -69,9 +69,9 @@ class ProfileStatusTest {
                         .containsPattern("(?m)^orders\\s+uk \\(12346\\)\\s.*\\sok\\s+2\\s")
                         .containsPattern("(?m)^orders\\s+us \\(12345\\)\\s.*\\sok\\s+0\\s")
                         .containsPattern("(?m)^refunds\\s+uk \\(12346\\)\\s")
-                        .as("the bulk flow serves the first profile only")
+                        .as("each profile sends its own bulk files")
                         .containsPattern("(?m)^products-bulk\\s+us \\(12345\\)\\s")
-                        .doesNotContainPattern("(?m)^products-bulk\\s+uk");
+                        .containsPattern("(?m)^products-bulk\\s+uk \\(12346\\)\\s");
             });
         } finally {
             stopBridge();
