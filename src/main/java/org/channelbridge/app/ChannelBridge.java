@@ -214,6 +214,7 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
                 // a command or --once has nothing to wait for: it says why and exits (1, could not start)
                 String problem = database.reachability().problem();
                 if (problem != null) {
+                    database.refuseWrongLogin(problem);
                     throw new IllegalStateException("The System2 database cannot be reached: " + problem);
                 }
                 if (migrate) {

@@ -2,6 +2,7 @@ package org.channelbridge.system2;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.channelbridge.config.ConfigurationException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -119,11 +120,23 @@ public final class System2Database implements AutoCloseable {
             migrate(profileId);
             return null;
         }
+        refuseWrongLogin(problem);
         reachability.untilMigrated(() -> migrate(profileId));
         waiting = new Thread(this::awaitDatabase, "system2-wait");
         waiting.setDaemon(true);
         waiting.start();
         return problem;
+    }
+
+    /**
+     * A server that answers and refuses the login is not down: waiting would not mend a wrong user or password, so
+     * start-up stops with one sentence naming the keys.
+     */
+    public void refuseWrongLogin(String problem) {
+        if (reachability.loginRefused()) {
+            throw new ConfigurationException("The System2 database refused the login (" + problem
+                    + "): check system2.jdbc.user and system2.jdbc.password (SYSTEM2_JDBC_USER, SYSTEM2_JDBC_PASSWORD)");
+        }
     }
 
     private void awaitDatabase() {

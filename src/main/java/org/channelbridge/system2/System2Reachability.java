@@ -23,6 +23,7 @@ public final class System2Reachability {
     private final String url;
     private final Properties connection = new Properties();
     private volatile Runnable pendingMigration;
+    private volatile boolean loginRefused;
 
     System2Reachability(String vendor, String url, String user, String password) {
         this.vendor = vendor;
@@ -50,6 +51,14 @@ public final class System2Reachability {
     public String problem() {
         String problem = connectionProblem();
         return problem != null ? problem : migrated();
+    }
+
+    /**
+     * Whether the last attempt reached the server and it refused the login (a wrong user or password: a setting to
+     * correct, not an outage to wait out).
+     */
+    public boolean loginRefused() {
+        return loginRefused;
     }
 
     /** The migration to run once the database answers; until it has run the database counts as not there. */
@@ -90,8 +99,11 @@ public final class System2Reachability {
             return null;
         }
         try (Connection c = DriverManager.getConnection(url, connection)) {
+            loginRefused = false;
             return c.isValid(TIMEOUT_SECONDS) ? null : "it did not answer within " + TIMEOUT_SECONDS + " s";
         } catch (SQLException e) {
+            // SQLSTATE class 28, invalid authorization: the server answered and refused the user or its password
+            loginRefused = e.getSQLState() != null && e.getSQLState().startsWith("28");
             String message = e.getMessage();
             return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
         }
