@@ -34,6 +34,10 @@ class FrozenLeaderIT {
             BridgeProcess a = bridges.startJoined(TwoBridges.LEADS);
             BridgeProcess b = bridges.startJoined(TwoBridges.STANDS_BY);
             try {
+                // the fence stops cycles from starting, not one already under way: a cycle frozen mid-way goes on
+                // when the process wakes (README, "Several instances"); the subject here is the cycles started after
+                // waking, so the freeze comes after the first products cycle, the only one with work at start
+                assertThat(a.awaitOutput("- products: ", Duration.ofSeconds(60))).as(a.output()).isTrue();
                 signal("STOP", a);
                 try (Stream<Path> files = Files.list(bridges.clusterRoot)) {
                     // the lock files (the instances' heartbeats under members/ stay)
