@@ -55,7 +55,9 @@ class FrozenLeaderIT {
                 signal("CONT", a);
                 assertThat(a.awaitOutput("is no longer the leader of profile", Duration.ofSeconds(15)))
                         .as(a.output()).isTrue();
-                assertThat(a.output()).contains("was frozen for");
+                // who notices the freeze first on waking is a race: the fence's clock (it leaves the elections it still
+                // believes it leads, "was frozen for ...") or Camel's own lock check (the lock is gone); either way the
+                // woken instance stands down, and no cycle may start beside the new leader (below)
                 bridges.sandbox.seedOrders("{\"count\": 10, \"skus\": " + skus + "}");
                 ready.addAll(bridges.sandbox.readyUnexportedOrderIds());
                 assertThat(LeaderFailoverIT.within(Duration.ofSeconds(30), () -> bridges.system2.countOrMinusOne(
