@@ -51,11 +51,13 @@ class SpreadOverInstancesIT {
         settings.put("demo.catalog-size", "0");
         try (TwoBridges bridges = new TwoBridges(folder, s -> s.orderPageSize = 10, settings)) {
             BridgeProcess a = bridges.startJoined(TwoBridges.LEADS);
-            BridgeProcess b = null;
+            // every process this test starts, stopped at its end whatever happened
+            List<BridgeProcess> started = new ArrayList<>(List.of(a));
             try {
                 assertThat(within(Duration.ofSeconds(60), () -> a.output().contains(leads("12345"))
                         && a.output().contains(leads("12346")))).as(a.output()).isTrue();
-                b = bridges.startJoined(TwoBridges.STANDS_BY);
+                BridgeProcess b = bridges.startJoined(TwoBridges.STANDS_BY);
+                started.add(b);
                 List<BridgeProcess> both = List.of(a, b);
                 assertThat(within(Duration.ofSeconds(60), () -> eachLeadsOne(bridges, both)))
                         .as("each instance leads one profile: " + roles(bridges, both)).isTrue();
@@ -92,12 +94,7 @@ class SpreadOverInstancesIT {
 
                 // the killed instance comes back and takes one profile again
                 BridgeProcess back = bridges.startJoined(TwoBridges.STANDS_BY);
-                if (usLeader == a) {
-                    a.close();
-                } else {
-                    b.close();
-                }
-                b = back;
+                started.add(back);
                 List<BridgeProcess> again = List.of(ukLeader, back);
                 assertThat(within(Duration.ofSeconds(60), () -> eachLeadsOne(bridges, again)))
                         .as("each instance leads one profile again: " + roles(bridges, again) + "\n"
@@ -118,9 +115,8 @@ class SpreadOverInstancesIT {
                 System.out.println(settings.getOrDefault("cluster.kind", "file") + ": takeover of profile 12345 after"
                         + " SIGKILL: " + takeover.toMillis() + " ms");
             } finally {
-                a.close();
-                if (b != null) {
-                    b.close();
+                for (BridgeProcess process : started) {
+                    process.close();
                 }
             }
         }
