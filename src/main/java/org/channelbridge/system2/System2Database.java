@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The System2 database: a pooled DataSource and the Flyway migrations that create the System2 contract tables
@@ -26,7 +29,7 @@ public final class System2Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final String vendor;
     private final System2Reachability reachability;
-    private Thread waiting;
+    private ScheduledExecutorService waiting;
 
     private System2Database(HikariDataSource dataSource, String vendor, System2Reachability reachability) {
         this.dataSource = dataSource;
@@ -122,9 +125,12 @@ public final class System2Database implements AutoCloseable {
         }
         refuseWrongLogin(problem);
         reachability.untilMigrated(() -> migrate(profileId));
-        waiting = new Thread(this::awaitDatabase, "system2-wait");
-        waiting.setDaemon(true);
-        waiting.start();
+        waiting = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "system2-wait");
+            thread.setDaemon(true);
+            return thread;
+        });
+        askAgainAfter(1_000);
         return problem;
     }
 
@@ -139,18 +145,21 @@ public final class System2Database implements AutoCloseable {
         }
     }
 
-    private void awaitDatabase() {
-        long pauseMs = 1_000;
-        try {
-            while (reachability.migrationPending()) {
-                Thread.sleep(pauseMs);
-                pauseMs = Math.min(pauseMs * 2, 30_000);
+    /** Asks the database again after {@code pauseMs}, then with a pause twice as long (at most 30 s) until it answers. */
+    private void askAgainAfter(long pauseMs) {
+        waiting.schedule(() -> {
+            try {
                 reachability.problem();
+            } catch (RuntimeException e) {
+                LOG.debug("Asking the System2 database failed", e);
             }
-            LOG.info("The System2 database answers now; its schema is migrated and the flows go on");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+            if (reachability.migrationPending()) {
+                askAgainAfter(Math.min(pauseMs * 2, 30_000));
+            } else {
+                LOG.info("The System2 database answers now; its schema is migrated and the flows go on");
+                waiting.shutdown();
+            }
+        }, pauseMs, TimeUnit.MILLISECONDS);
     }
 
     /** The applied schema version and the migrations still pending, read without changing anything. */
@@ -188,7 +197,7 @@ public final class System2Database implements AutoCloseable {
     @Override
     public void close() {
         if (waiting != null) {
-            waiting.interrupt();
+            waiting.shutdownNow();
         }
         dataSource.close();
     }
