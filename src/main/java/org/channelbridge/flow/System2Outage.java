@@ -5,6 +5,9 @@ import org.channelbridge.system2.System2Reachability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,8 +45,10 @@ public final class System2Outage {
     }
 
     /**
-     * In a flow's error handling: true when the item failed because System2 is gone (a database failure, and the
-     * database does not answer now); the flow is then marked down and says so once.
+     * In a flow's error handling: true when the item failed because System2 is gone: a database failure while the
+     * database does not answer now, or a failure to get a connection at all (the pool's wait ran out, the server
+     * refused or dropped the connection), which may surface only after the database is back. The flow is then marked
+     * down and says so once; the item is left for a cycle after the database's return.
      */
     public boolean causedFailure(Exchange exchange) {
         String flow = exchange.getProperty("bridgeFlow", "unknown", String.class);
@@ -52,10 +57,34 @@ public final class System2Outage {
         }
         String problem = reachability.problem();
         if (problem == null) {
-            return false;
+            Throwable failure = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            SQLException lostConnection = lostConnection(failure);
+            if (lostConnection == null) {
+                return false;
+            }
+            problem = lostConnection.getMessage();
         }
         markDown(flow, problem);
         return true;
+    }
+
+    /**
+     * The failure to reach the database in {@code failure}'s causes, if it is one: SQL's connection exceptions
+     * (SQLSTATE class 08, which also covers the pool's "connection is not available") and a server that shut the
+     * connection down (PostgreSQL's 57P01-57P03).
+     */
+    static SQLException lostConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return (SQLException) t;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     /** Whether a flow is waiting for the database now. */
