@@ -67,12 +67,13 @@ class SpreadOverInstancesIT {
                         .contains("this instance is the leader of profile 12345, the standby of profile 12346");
                 assertThat(bridges.management(ukLeader, "/observe/jolokia/read/org.channelbridge:type=leadership/Role"))
                         .as("the old name is the first profile's").contains("\"value\":\"standby\"");
-                assertThat(bridges.management(ukLeader,
-                        "/observe/jolokia/read/org.channelbridge:type=flows,name=orders,profile=12346/Leadership"))
-                        .as("a flow's MBean says who runs its profile's cycles").contains("\"value\":\"leader\"");
-                assertThat(bridges.management(usLeader,
-                        "/observe/jolokia/read/org.channelbridge:type=flows,name=orders,profile=12346/Leadership"))
-                        .contains("\"value\":\"standby\"");
+                // a flow's MBean says who runs its profile's cycles (an instance may win an election a moment
+                // before its flow MBeans are registered)
+                String ukFlow = "/observe/jolokia/read/org.channelbridge:type=flows,name=orders,profile=12346/Leadership";
+                assertThat(within(Duration.ofSeconds(30), () -> read(bridges, ukLeader, ukFlow)
+                        .contains("\"value\":\"leader\""))).as(read(bridges, ukLeader, ukFlow)).isTrue();
+                assertThat(within(Duration.ofSeconds(30), () -> read(bridges, usLeader, ukFlow)
+                        .contains("\"value\":\"standby\""))).as(read(bridges, usLeader, ukFlow)).isTrue();
                 assertOnePollerPerProfile(bridges);
 
                 Map<String, Set<Long>> ready = new HashMap<>();
@@ -180,6 +181,15 @@ class SpreadOverInstancesIT {
     private static String roles(TwoBridges bridges, List<BridgeProcess> instances) {
         return instances.stream().map(i -> PROFILES.stream().map(p -> p + "=" + role(bridges, i, p))
                 .collect(Collectors.joining(","))).collect(Collectors.joining("; "));
+    }
+
+    /** What the management port answers at {@code path}, or why it did not answer. */
+    private static String read(TwoBridges bridges, BridgeProcess instance, String path) {
+        try {
+            return bridges.management(instance, path);
+        } catch (Exception e) {
+            return "no answer: " + e;
+        }
     }
 
     /** The role the MBean of the profile's election shows on this instance, through Jolokia. */
