@@ -17,6 +17,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.Model;
 import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
+import org.channelbridge.app.management.MBeanInfoPerClass;
 import org.channelbridge.app.management.ManagementGuard;
 import org.channelbridge.app.management.ManagementSettings;
 import org.channelbridge.flow.Flows;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -58,9 +60,10 @@ public final class BridgeApplication {
 
     /**
      * Runs every flow on its schedule until the process is stopped. {@code beforeRoutesStart} runs once Camel has
-     * loaded the routes, before any of them starts (the System2 schema made ready beside the loading, say).
+     * loaded and initialised the routes, before any of them starts (the System2 schema made ready beside the
+     * loading, say).
      */
-    public void runContinuously(Runnable beforeRoutesStart) throws Exception {
+    public void runContinuously(Consumer<CamelContext> beforeRoutesStart) throws Exception {
         if (enabled("camel.management.enabled")) {
             PortCheck.free(properties.getProperty("camel.management.host", "0.0.0.0").trim(),
                     port("camel.management.port", 9876), "The management port (health, metrics, Jolokia)",
@@ -74,8 +77,19 @@ public final class BridgeApplication {
         Main main = newMain(true, false, true);
         main.addMainListener(new MainListenerSupport() {
             @Override
-            public void beforeStart(BaseMainSupport starting) {
-                beforeRoutesStart.run();
+            public void beforeConfigure(BaseMainSupport configuring) {
+                // a start-up listener runs after Camel has loaded and initialised the routes and registered its
+                // management objects, just before the first route starts (Main's own beforeStart would run before
+                // any of that, and the routes' loading would wait for System2 instead of going on beside it)
+                try {
+                    configuring.getCamelContext().addStartupListener((context, alreadyStarted) -> {
+                        if (!alreadyStarted) {
+                            beforeRoutesStart.accept(context);
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
             }
         });
         try {
@@ -294,6 +308,7 @@ public final class BridgeApplication {
             @Override
             public void beforeConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
+                MBeanInfoPerClass.install(context);
                 beans.apply(context).forEach((name, bean) -> context.getRegistry().bind(name, bean));
                 // Camel Main loads the route files (camel.main.routes-include-pattern); a route id in two of them
                 // is told by its files

@@ -106,7 +106,7 @@ public final class ChannelBridge implements Callable<Integer>, BridgeSession.Ope
                         waitForOrMigrate(session);
                         demo(session);
                     });
-                    session.application().runContinuously(() -> join(system2));
+                    session.application().runContinuously(loaded -> join(system2));
                 }
             }
             return 0;
