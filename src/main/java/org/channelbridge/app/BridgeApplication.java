@@ -14,6 +14,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.model.Model;
 import org.channelbridge.channeladvisor.ChannelAdvisorAuthenticationException;
 import org.channelbridge.channeladvisor.ChannelAdvisorClient;
@@ -78,18 +79,16 @@ public final class BridgeApplication {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configuring) {
-                // a start-up listener runs after Camel has loaded and initialised the routes and registered its
-                // management objects, just before the first route starts (Main's own beforeStart would run before
-                // any of that, and the routes' loading would wait for System2 instead of going on beside it)
-                try {
-                    configuring.getCamelContext().addStartupListener((context, alreadyStarted) -> {
-                        if (!alreadyStarted) {
-                            beforeRoutesStart.accept(context);
-                        }
-                    });
-                } catch (Exception e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
+                // a lifecycle strategy hears the context start once Camel has loaded and initialised the routes, before
+                // any route's services start (an idempotent repository opens a System2 transaction when it starts);
+                // Main's own beforeStart would run before the loading, which would then wait for System2 instead of
+                // going on beside it
+                configuring.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
+                    @Override
+                    public void onContextStarting(CamelContext context) {
+                        beforeRoutesStart.accept(context);
+                    }
+                });
             }
         });
         try {

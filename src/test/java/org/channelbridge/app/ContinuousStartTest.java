@@ -2,6 +2,8 @@ package org.channelbridge.app;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.Model;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.channelbridge.config.ConfigFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The continuous run's start: what must be ready before a route starts (System2's schema, the demo catalog) is
- * waited for once Camel has loaded the routes and registered its management objects, so that the two go on side by
- * side, and still no route starts before it is done.
+ * waited for once Camel has loaded and initialised the routes, so that the two go on side by side, and still no route
+ * (nor any of its services) starts before it is done.
  */
 class ContinuousStartTest {
 
@@ -34,40 +36,46 @@ class ContinuousStartTest {
                     from:
                       uri: timer:tick?repeatCount=1&delay=0
                       steps:
-                        - to: bean:ticks?method=add(${routeId})
+                        - idempotentConsumer:
+                            idempotentRepository: keys
+                            simple: "${routeId}"
+                            steps:
+                              - to: bean:ticks?method=add(${routeId})
                 """);
         Path config = Files.writeString(Files.createDirectories(site.resolve("config")).resolve("app.properties"),
                 "camel.management.enabled=false\ncamel.main.duration-max-seconds=3\n");
         Properties properties = ConfigFile.load(List.of(config), Map.of());
         List<String> ticks = new CopyOnWriteArrayList<>();
         List<String> seenBeforeRoutesStart = new CopyOnWriteArrayList<>();
+        // like the flows' JDBC repositories, which open a System2 transaction as they start
+        StartRecordingRepository keys = new StartRecordingRepository();
 
-        new BridgeApplication(properties, routes, context -> Map.of("ticks", ticks)).runContinuously(loaded -> {
-            seenBeforeRoutesStart.add("routes " + loaded.getRoutes().stream().map(r -> r.getRouteId()).toList());
-            seenBeforeRoutesStart.add("tick " + status(loaded, "tick"));
-            seenBeforeRoutesStart.add("route MBean " + registered(loaded, "tick"));
-            seenBeforeRoutesStart.add("ticks " + ticks.size());
-        });
+        new BridgeApplication(properties, routes, context -> Map.of("ticks", ticks, "keys", keys))
+                .runContinuously(loaded -> {
+                    seenBeforeRoutesStart.add("routes " + loaded.getCamelContextExtension()
+                            .getContextPlugin(Model.class).getRouteDefinitions().stream().map(r -> r.getId()).toList());
+                    seenBeforeRoutesStart.add("tick " + status(loaded, "tick"));
+                    seenBeforeRoutesStart.add("repository started " + keys.started);
+                    seenBeforeRoutesStart.add("ticks " + ticks.size());
+                });
 
-        assertThat(seenBeforeRoutesStart).containsExactly("routes [tick]", "tick Stopped", "route MBean true",
+        assertThat(seenBeforeRoutesStart).containsExactly("routes [tick]", "tick Stopped", "repository started false",
                 "ticks 0");
+        assertThat(keys.started).isTrue();
         assertThat(ticks).containsExactly("tick");
+    }
+
+    private static final class StartRecordingRepository extends MemoryIdempotentRepository {
+        volatile boolean started;
+
+        @Override
+        protected void doStart() throws Exception {
+            super.doStart();
+            started = true;
+        }
     }
 
     private static ServiceStatus status(CamelContext context, String routeId) {
         return context.getRouteController().getRouteStatus(routeId);
-    }
-
-    private static boolean registered(CamelContext context, String routeId) {
-        if (context.getRoute(routeId) == null || context.getManagementStrategy().getManagementAgent() == null) {
-            return false;
-        }
-        try {
-            return context.getManagementStrategy().getManagementAgent().getMBeanServer().isRegistered(
-                    context.getManagementStrategy().getManagementObjectNameStrategy()
-                            .getObjectNameForRoute(context.getRoute(routeId)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
