@@ -21,9 +21,8 @@ public final class IdempotentKeys {
     }
 
     public static JdbcMessageIdRepository repository(DataSource dataSource, String flow) {
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, flow);
+        JdbcMessageIdRepository repository = new MigratedKeysRepository(dataSource, flow);
         repository.setTableName(TABLE);
-        repository.setCreateTableIfNotExists(false);
         return repository;
     }
 
@@ -39,8 +38,7 @@ public final class IdempotentKeys {
     /** The flow's repository in this profile (the profile id is a number, written into Camel's statements). */
     public JdbcMessageIdRepository repositoryOf(DataSource dataSource, String flow) {
         // no table name: with one, Camel rewrites every statement from its own defaults when it starts
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, flow);
-        repository.setCreateTableIfNotExists(false);
+        JdbcMessageIdRepository repository = new MigratedKeysRepository(dataSource, flow);
         repository.setTableExistsString("select 1 from " + TABLE + " where 1 = 0");
         String inProfile = " where profile_id = " + profileId + " and processorname = ?";
         repository.setQueryString("select count(*) from " + TABLE + inProfile + " and messageid = ?");
