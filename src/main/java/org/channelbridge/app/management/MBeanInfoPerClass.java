@@ -8,7 +8,6 @@ import org.apache.camel.spi.ManagementMBeanAssembler;
 import org.apache.camel.support.management.MBeanInfoAssembler;
 import org.apache.camel.support.management.MixinRequiredModelMBean;
 import org.apache.camel.support.management.NotificationSenderAdapter;
-import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 
 import javax.management.JMException;
@@ -26,9 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * their descriptions built once per class instead of once per object. Camel's own assembler reads the annotations
  * of a class once, but then builds a new {@link ModelMBeanInfo} for every object, and the JDK validates every
  * descriptor of every attribute and operation as it does: about a third of the start-up's main thread. The
- * description depends only on the managed object's class (and its custom object's class), so each MBean here gets
- * a copy of its class's. The copies share their attribute and operation descriptions, which the JDK's model MBean
- * changes only for a value cache ({@code currencyTimeLimit}) that Camel's descriptions never ask for.
+ * description depends only on the managed object's class (and its custom object's class), so each MBean here is
+ * given its class's (the JDK's model MBean takes its own copy of what it is given). The copies share their attribute
+ * and operation descriptions, which the JDK's model MBean changes only for a value cache ({@code currencyTimeLimit})
+ * that Camel's descriptions never ask for.
  * <p>
  * The MBeans themselves are what Camel's assembler makes: the same attributes, operations, masking and
  * notifications, so Hawtio, Jolokia and the operators' view see no difference.
@@ -41,8 +41,6 @@ public final class MBeanInfoPerClass extends ServiceSupport implements Managemen
     public MBeanInfoPerClass(CamelContext context) {
         this.context = context;
         this.descriptions = new Descriptions(context);
-        // ready before the context starts this service: the first MBeans may be registered before that
-        descriptions.start();
     }
 
     /** Puts this assembler in the place of Camel's (before the context registers anything). */
@@ -92,23 +90,10 @@ public final class MBeanInfoPerClass extends ServiceSupport implements Managemen
         }
     }
 
-    @Override
-    protected void doInit() throws Exception {
-        ServiceHelper.initService(descriptions);
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        ServiceHelper.startService(descriptions);
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        ServiceHelper.stopService(descriptions);
-        descriptions.built.clear();
-    }
-
-    /** Camel's reading of the annotations, its result kept per class pair and handed out as copies. */
+    /**
+     * Camel's reading of the annotations, its result kept per class pair. Handed out as it is: the model MBean
+     * copies it ({@code RequiredModelMBean.setModelMBeanInfo}), and nothing else here changes it.
+     */
     static final class Descriptions extends MBeanInfoAssembler {
 
         private record Classes(Class<?> managed, Class<?> custom) {
@@ -116,8 +101,10 @@ public final class MBeanInfoPerClass extends ServiceSupport implements Managemen
 
         final Map<Classes, ModelMBeanInfo> built = new ConcurrentHashMap<>();
 
+        /** Ready when made (the context registers its first MBeans before it starts its services), for its life. */
         Descriptions(CamelContext context) {
             super(context);
+            start();
         }
 
         @Override
@@ -131,9 +118,10 @@ public final class MBeanInfoPerClass extends ServiceSupport implements Managemen
                 if (info == null) {
                     return null;
                 }
-                built.putIfAbsent(classes, info);
+                ModelMBeanInfo first = built.putIfAbsent(classes, info);
+                return first != null ? first : info;
             }
-            return (ModelMBeanInfo) info.clone();
+            return info;
         }
     }
 }
